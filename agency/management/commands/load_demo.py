@@ -1,0 +1,162 @@
+"""Load the demo content; running it again leaves the same data."""
+
+import datetime
+import itertools
+import math
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from agency import demo_content as demo
+from agency.roles import AUTHORS, DATA_STAFF, EDITORS
+from articles.models import Article, Author, CitedFigure
+from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
+
+DEMO_PASSWORD = "armstrong-demo"
+DEMO_USERS = [("admin", None), ("editeur", EDITORS), ("redacteur", AUTHORS), ("data", DATA_STAFF)]
+WEEKLY_GROWTH_AFTER_LAST_ANCHOR = 0.0012
+
+
+def illustrative_history(anchors, until):
+    """Weekly counts through the anchors, log-linear between them, with a gentle wobble.
+
+    Yields (day, followers, is_anchor). Deterministic, so reloading changes nothing.
+    """
+    anchors = sorted(anchors)
+    day, week = anchors[0][0], 0
+    anchor_days = dict(anchors)
+    while day <= until:
+        yield day, anchor_days.get(day) or _count_on(day, anchors, week), day in anchor_days
+        day += datetime.timedelta(days=7)
+        week += 1
+    for anchor_day, count in anchors:
+        if (anchor_day - anchors[0][0]).days % 7:
+            yield anchor_day, count, True
+
+
+def _count_on(day, anchors, week):
+    wobble = 1 + 0.004 * math.sin(week / 3)
+    for (start, low), (end, high) in itertools.pairwise(anchors):
+        if start <= day <= end:
+            progress = (day - start).days / (end - start).days
+            return round(low * (high / low) ** progress * wobble)
+    last_day, last_count = anchors[-1]
+    weeks_after = (day - last_day).days / 7
+    return round(last_count * (1 + WEEKLY_GROWTH_AFTER_LAST_ANCHOR) ** weeks_after * wobble)
+
+
+class Command(BaseCommand):
+    help = "Charge le contenu de démonstration (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        platforms = self.load_platforms()
+        influencers = {
+            spec["slug"]: self.load_influencer(spec, platforms) for spec in demo.INFLUENCERS
+        }
+        author = self.load_author()
+        for spec in (demo.FOUNDING_ARTICLE, demo.SECOND_ARTICLE):
+            self.load_article(spec, author, influencers)
+        if settings.DEBUG:
+            self.load_demo_users(author)
+        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
+
+    def load_platforms(self):
+        platforms = {}
+        for position, (name, slug, pattern, color) in enumerate(demo.PLATFORMS):
+            platforms[slug], _ = Platform.objects.update_or_create(
+                slug=slug,
+                defaults={"name": name, "profile_url_pattern": pattern, "color": color,
+                          "position": position},
+            )  # fmt: skip
+        return platforms
+
+    def load_influencer(self, spec, platforms):
+        influencer, _ = Influencer.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                key: spec[key] for key in ("name", "headline", "country", "affiliations", "bio")
+            }
+            | {"is_published": True},
+        )
+        influencer.tags.set(spec["tags"])
+        today = timezone.localdate()
+        for platform_slug, handle, anchors in spec["accounts"]:
+            account, _ = Account.objects.update_or_create(
+                platform=platforms[platform_slug], handle=handle,
+                defaults={"influencer": influencer, "is_active": True},
+            )  # fmt: skip
+            is_real = platform_slug in spec["real_figures"]
+            snapshots = [
+                FollowerSnapshot(
+                    account=account,
+                    recorded_on=day,
+                    followers=followers,
+                    source=SnapshotSource.MANUAL if is_anchor and is_real else SnapshotSource.DEMO,
+                    note="Chiffre publié début 2019" if is_anchor and is_real else "Illustratif",
+                )
+                for day, followers, is_anchor in illustrative_history(anchors, today)
+            ]
+            FollowerSnapshot.objects.bulk_create(
+                snapshots,
+                update_conflicts=True,
+                unique_fields=["account", "recorded_on"],
+                update_fields=["followers", "source", "note"],
+            )
+        return influencer
+
+    def load_author(self):
+        author, _ = Author.objects.update_or_create(
+            slug=demo.AUTHOR["slug"],
+            defaults={"name": demo.AUTHOR["name"], "bio": demo.AUTHOR["bio"]},
+        )
+        return author
+
+    def load_article(self, spec, author, influencers):
+        article, _ = Article.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                "title": spec["title"],
+                "standfirst": spec["standfirst"],
+                "body": spec["body"].strip(),
+                "status": Article.Status.PUBLISHED,
+                "published_at": spec["published_at"],
+                "is_featured": spec is demo.FOUNDING_ARTICLE,
+            },
+        )
+        article.authors.set([author])
+        article.tags.set(spec["tags"])
+        article.influencers.set([influencers[slug] for slug in spec["influencers"]])
+        article.cited_figures.all().delete()
+        pesquet = influencers["thomas-pesquet"]
+        for position, platform_slug in enumerate(spec["figures"]):
+            CitedFigure.objects.create(
+                article=article,
+                account=pesquet.accounts.get(platform__slug=platform_slug),
+                cited_on=demo.FIGURES_DAY,
+                position=position,
+            )
+
+    def load_demo_users(self, author):
+        """Local-only accounts, one per role, so each screen can be tried."""
+        User = get_user_model()
+        for username, group_name in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True, "is_superuser": group_name is None}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            if group_name:
+                user.groups.set([Group.objects.get(name=group_name)])
+            if username == "editeur" and author.user_id is None:
+                author.user = user
+                author.save(update_fields=["user"])
+        self.stdout.write(
+            f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») : "
+            + ", ".join(f"{name} ({group or 'superutilisateur'})" for name, group in DEMO_USERS)
+        )

@@ -1,0 +1,43 @@
+"""The editorial roles of the design, as Django groups and their permissions.
+
+Kept in one table so the data migration, the tests and the docs agree.
+"""
+
+AUTHORS = "Rédacteurs"
+EDITORS = "Éditeurs"
+DATA_STAFF = "Équipe data"
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+ROLE_PERMISSIONS = {
+    AUTHORS: {
+        "articles.article": ("add", "change", "view"),
+        "articles.citedfigure": ALL_ACTIONS,
+        "articles.author": ("view",),
+        "influencers.influencer": ("view",),
+        "influencers.account": ("view",),
+        "influencers.platform": ("view",),
+        "taggit.tag": ("view",),
+    },
+    EDITORS: {
+        "articles.article": (*ALL_ACTIONS, "publish"),
+        "articles.citedfigure": ALL_ACTIONS,
+        "articles.author": ALL_ACTIONS,
+        "influencers.influencer": ALL_ACTIONS,
+        "influencers.account": ALL_ACTIONS,
+        "influencers.platform": ALL_ACTIONS,
+        "influencers.followersnapshot": ("view",),
+        "taggit.tag": ALL_ACTIONS,
+    },
+    DATA_STAFF: {
+        "influencers.account": ALL_ACTIONS,
+        "influencers.followersnapshot": ALL_ACTIONS,
+        "influencers.influencer": ("view",),
+        "influencers.platform": ("view",),
+    },
+}
+
+
+def codenames_for(model_label, actions):
+    model_name = model_label.split(".")[1]
+    return [f"{action}_{model_name}" for action in actions]

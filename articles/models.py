@@ -1,0 +1,218 @@
+"""Articles, their authors and the follower figures they cite."""
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from articles.sanitizer import sanitize_html
+from influencers.models import Account, FollowerSnapshot, Influencer
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("utilisateur"),
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("biographie"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("auteur")
+        verbose_name_plural = _("auteurs")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and the publication time has come.
+
+        Every public page, feed, sitemap and export goes through this method; a
+        scheduled article appears by itself once its time passes.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        REVIEW = "review", _("en relecture")
+        PUBLISHED = "published", _("publié")
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    standfirst = models.TextField(_("chapô"), blank=True)
+    body = models.TextField(_("texte"), blank=True)
+    cover = models.ImageField(_("image de couverture"), upload_to="covers/%Y/", blank=True)
+    cover_alt = models.CharField(_("texte alternatif de l'image"), max_length=250, blank=True)
+    cover_credit = models.CharField(_("crédit de l'image"), max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        Author, related_name="articles", blank=True, verbose_name=_("auteurs")
+    )
+    tags = TaggableManager(_("étiquettes"), blank=True)
+    influencers = models.ManyToManyField(
+        Influencer, related_name="articles", blank=True, verbose_name=_("influenceurs cités")
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("date de publication"),
+        null=True,
+        blank=True,
+        help_text=_("Une date future programme la publication."),
+    )
+    seo_title = models.CharField(_("titre SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
+    is_featured = models.BooleanField(_("à la une"), default=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Peut publier un article"))]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        if self.cover and not self.cover_alt:
+            raise ValidationError(
+                {"cover_alt": _("Décrivez l'image de couverture pour les lecteurs malvoyants.")}
+            )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def reading_minutes(self):
+        words = len(strip_tags(f"{self.standfirst} {self.body}").split())
+        return max(1, math.ceil(words / 220))
+
+    @property
+    def page_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        return self.seo_description or strip_tags(self.standfirst)[:160]
+
+
+class CitedFigureQuerySet(models.QuerySet):
+    def with_current(self):
+        """Join what the page prints: the cited snapshot and the account's latest count."""
+        return self.select_related("snapshot", "account__platform", "account__influencer").annotate(
+            current_followers=models.Subquery(
+                FollowerSnapshot.objects.filter(account=models.OuterRef("account"))
+                .order_by("-recorded_on")
+                .values("followers")[:1]
+            ),
+            current_recorded_on=models.Subquery(
+                FollowerSnapshot.objects.filter(account=models.OuterRef("account"))
+                .order_by("-recorded_on")
+                .values("recorded_on")[:1]
+            ),
+        )
+
+
+class CitedFigure(models.Model):
+    """A follower figure printed in an article, traceable to a recorded snapshot.
+
+    The editor picks an account and a date; the figure is the snapshot of that
+    date or the latest one before it.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="cited_figures", verbose_name=_("article")
+    )
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, verbose_name=_("compte"))
+    cited_on = models.DateField(_("date du chiffre"))
+    snapshot = models.ForeignKey(
+        FollowerSnapshot, on_delete=models.PROTECT, editable=False, verbose_name=_("relevé")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = CitedFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("chiffre cité")
+        verbose_name_plural = _("chiffres cités")
+
+    def __str__(self):
+        return f"{self.account} au {self.cited_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        # Resolved on every save so that changing the date re-points the figure.
+        self.snapshot = self.find_snapshot()
+        if self.snapshot is None:
+            raise ValidationError(_("Aucun relevé d'abonnés à citer pour cette date."))
+        super().save(*args, **kwargs)
+
+    def find_snapshot(self):
+        return (
+            FollowerSnapshot.objects.filter(account=self.account, recorded_on__lte=self.cited_on)
+            .order_by("-recorded_on")
+            .first()
+        )
+
+    def clean(self):
+        if self.account_id is None or self.cited_on is None:
+            return
+        snapshot = self.find_snapshot()
+        if snapshot is None:
+            raise ValidationError(
+                _(
+                    "Aucun relevé d'abonnés pour %(account)s à cette date ou avant : "
+                    "enregistrez d'abord le chiffre."
+                )
+                % {"account": self.account}
+            )
+        self.snapshot = snapshot
+
+    @property
+    def change_since(self):
+        current = getattr(self, "current_followers", None)
+        if current is None:
+            return None
+        return current - self.snapshot.followers

@@ -1,0 +1,216 @@
+"""Platforms, influencers, their accounts and the follower counts recorded over time."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+
+class Platform(models.Model):
+    name = models.CharField(_("nom"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    profile_url_pattern = models.CharField(
+        _("modèle d'adresse de profil"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple https://www.instagram.com/{handle}/"),
+    )
+    audience_word = models.CharField(_("mot pour l'audience"), max_length=40, default="abonnés")
+    color = models.CharField(
+        _("couleur"), max_length=7, default="#4a5568", help_text=_("Couleur hexadécimale, #rrggbb")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("plateforme")
+        verbose_name_plural = _("plateformes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("influencers:platform", args=[self.slug])
+
+    def profile_url(self, handle):
+        if not self.profile_url_pattern or not handle:
+            return ""
+        return self.profile_url_pattern.replace("{handle}", handle)
+
+
+class InfluencerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Influencer(models.Model):
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    headline = models.CharField(_("titre"), max_length=160, blank=True)
+    bio = models.TextField(_("biographie"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="influencers/", blank=True)
+    photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=200, blank=True)
+    country = models.CharField(_("pays"), max_length=80, blank=True)
+    affiliations = models.CharField(
+        _("affiliations"), max_length=200, blank=True, help_text=_("Par exemple ESA, CNES")
+    )
+    tags = TaggableManager(_("étiquettes"), blank=True)
+    is_published = models.BooleanField(_("publié"), default=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = InfluencerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("influenceur")
+        verbose_name_plural = _("influenceurs")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("influencers:detail", args=[self.slug])
+
+
+def latest_snapshot_before(day=None, field="followers"):
+    """Subquery: a field of the account's latest snapshot on or before `day` (or ever)."""
+    snapshots = FollowerSnapshot.objects.filter(account=OuterRef("pk"))
+    if day is not None:
+        snapshots = snapshots.filter(recorded_on__lte=day)
+    return Subquery(snapshots.order_by("-recorded_on").values(field)[:1])
+
+
+class AccountQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def public(self):
+        return self.active().filter(influencer__is_published=True)
+
+    def with_latest(self, growth_days=30):
+        """Annotate the latest count and date, and the count `growth_days` before today.
+
+        Subqueries keep this to one query however long the histories are; the
+        unique (account, recorded_on) index answers each of them.
+        """
+        since = timezone.localdate() - datetime.timedelta(days=growth_days)
+        return self.annotate(
+            latest_followers=latest_snapshot_before(),
+            latest_recorded_on=latest_snapshot_before(field="recorded_on"),
+            followers_then=latest_snapshot_before(since),
+        ).annotate(followers_change=F("latest_followers") - F("followers_then"))
+
+    def ranked(self):
+        return (
+            self.public()
+            .with_latest()
+            .filter(latest_followers__isnull=False)
+            .select_related("influencer", "platform")
+            .order_by(F("latest_followers").desc(), "influencer__name")
+        )
+
+
+class Account(models.Model):
+    influencer = models.ForeignKey(
+        Influencer, on_delete=models.CASCADE, related_name="accounts", verbose_name=_("influenceur")
+    )
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("plateforme")
+    )
+    handle = models.CharField(
+        _("identifiant"),
+        max_length=100,
+        help_text=_("Sans @ initial, tel qu'affiché sur la plateforme"),
+    )
+    url = models.URLField(_("adresse du profil"), blank=True)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    objects = AccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["platform__position", "platform__name"]
+        verbose_name = _("compte")
+        verbose_name_plural = _("comptes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "handle"],
+                name="one_account_per_platform_handle",
+                violation_error_message=_("Ce compte existe déjà sur cette plateforme."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.influencer} — {self.platform}"
+
+    def save(self, *args, **kwargs):
+        self.handle = self.handle.strip().lstrip("@")
+        super().save(*args, **kwargs)
+
+    @property
+    def profile_url(self):
+        return self.url or self.platform.profile_url(self.handle)
+
+    @property
+    def growth_percent(self):
+        """Change over the annotated period as a percentage, or None when unknown."""
+        then = getattr(self, "followers_then", None)
+        if not then or getattr(self, "latest_followers", None) is None:
+            return None
+        return (self.latest_followers - then) * 100 / then
+
+
+class SnapshotSource(models.TextChoices):
+    MANUAL = "manual", _("saisie manuelle")
+    IMPORT = "import", _("import CSV")
+    API = "api", _("API")
+    DEMO = "demo", _("démonstration (illustratif)")
+
+
+class FollowerSnapshot(models.Model):
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("compte")
+    )
+    recorded_on = models.DateField(_("date"))
+    followers = models.BigIntegerField(_("abonnés"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=SnapshotSource, default=SnapshotSource.MANUAL
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saisi par"),
+    )
+    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        ordering = ["-recorded_on"]
+        get_latest_by = "recorded_on"
+        verbose_name = _("relevé d'abonnés")
+        verbose_name_plural = _("relevés d'abonnés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "recorded_on"],
+                name="one_snapshot_per_account_per_day",
+                violation_error_message=_("Ce compte a déjà un relevé à cette date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(followers__gte=0),
+                name="followers_never_negative",
+                violation_error_message=_("Le nombre d'abonnés ne peut pas être négatif."),
+            ),
+        ]
+        indexes = [models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx")]
+
+    def __str__(self):
+        return f"{self.account} : {self.followers} le {self.recorded_on:%d/%m/%Y}"
