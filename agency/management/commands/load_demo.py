@@ -96,10 +96,11 @@ class Command(BaseCommand):
                     account=account,
                     recorded_on=day,
                     followers=followers,
-                    source=SnapshotSource.MANUAL if is_anchor and is_real else SnapshotSource.DEMO,
-                    note="Chiffre publié début 2019" if is_anchor and is_real else "Illustratif",
+                    source=SnapshotSource.MANUAL if is_published_figure else SnapshotSource.DEMO,
+                    note="Chiffre publié début 2019" if is_published_figure else "Illustratif",
                 )
                 for day, followers, is_anchor in illustrative_history(anchors, today)
+                for is_published_figure in [is_real and is_anchor and day == demo.FIGURES_DAY]
             ]
             FollowerSnapshot.objects.bulk_create(
                 snapshots,

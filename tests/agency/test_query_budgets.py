@@ -1,0 +1,59 @@
+"""Each public page runs a fixed number of queries, whatever the amount of data.
+
+The budgets catch N+1 queries in template loops: authors and tags per article
+card, accounts and latest counts per influencer, cited figures per article.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Author
+from influencers.models import Influencer, Platform
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+
+
+def build_site(size):
+    platform = factories.make_platform(slug="facebook", name="Facebook")
+    author = factories.make_author(slug="plume")
+    star = factories.make_influencer(slug="star")
+    star_account = factories.make_account(influencer=star, platform=platform)
+    factories.make_history(star_account, days=size)
+    for _ in range(size):
+        influencer = factories.make_influencer()
+        account = factories.make_account(influencer=influencer, platform=platform)
+        factories.make_history(account, days=3)
+        article = factories.make_article(tags=["espace", f"sujet-{influencer.pk}"])
+        article.authors.add(author)
+        article.influencers.add(star, influencer)
+        article.cited_figures.create(
+            account=star_account, cited_on=star_account.snapshots.latest().recorded_on
+        )
+    return factories.make_article(slug="la-une", tags=["espace"])
+
+
+PAGES = ["/", "/articles/{article}/", "/tags/espace/", "/auteurs/plume/", "/influenceurs/",
+         "/influenceurs/star/", "/plateformes/facebook/"]  # fmt: skip
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_query_count_does_not_grow_with_data(client, page):
+    small_article = build_site(1)
+    small = count_queries(client, page.format(article=small_article.slug))
+    for model in (Article, Author, Influencer, Platform):
+        model.objects.all().delete()
+    large_article = build_site(30)
+    large = count_queries(client, page.format(article=large_article.slug))
+    assert small == large, f"{page}: {small} queries with 1 item, {large} with 30"
+    assert large <= MAX_QUERIES, f"{page}: {large} queries"

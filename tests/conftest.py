@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from agency.roles import AUTHORS, DATA_STAFF, EDITORS
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff_in(group_name, username):
+    user = factories.make_user(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def author_user(db):
+    return _staff_in(AUTHORS, "redactrice")
+
+
+@pytest.fixture
+def editor_user(db):
+    return _staff_in(EDITORS, "editrice")
+
+
+@pytest.fixture
+def data_user(db):
+    return _staff_in(DATA_STAFF, "analyste")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.make_user(username="patronne", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def demo_data(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
