@@ -102,8 +102,8 @@ les réseaux sociaux que le grand public l'a suivi, jour après jour.</p>
 <p>Son compte Twitter a servi de point de départ. Très vite, une page Facebook et un compte
 Instagram ont pris le relais, avec une règle simple : répondre en français comme en anglais.
 Un an et demi après son retour, au début de 2019, le spationaute comptait
-<strong>1 500 000 abonnés sur Facebook</strong>, <strong>746 000 sur Twitter</strong> et
-<strong>512 000 sur Instagram</strong>.</p>
+<strong>1&#8239;500&#8239;000 abonnés sur Facebook</strong>, <strong>746&#8239;000 sur Twitter</strong> et
+<strong>512&#8239;000 sur Instagram</strong>.</p>
 <p>Les photos de la Terre prises depuis la Coupole ont fait le tour du monde. Il y a eu aussi
 la première visite Google Street View réalisée dans l'espace, le film « Dans la peau de Thomas
 Pesquet » et des vidéos YouTube de ses sorties extravéhiculaires.</p>
