@@ -146,6 +146,11 @@ STORAGES = {
 SITE_NAME = "L'agence Armstrong"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Follower data: a new count more than this ratio away from the previous one (×3 or ÷3)
+# needs an explicit confirmation; accounts not updated for this many days are listed as stale.
+FOLLOWER_SUSPICIOUS_RATIO = float(os.environ.get("FOLLOWER_SUSPICIOUS_RATIO", "3"))
+FOLLOWER_STALE_AFTER_DAYS = int(os.environ.get("FOLLOWER_STALE_AFTER_DAYS", "30"))
+
 # Taggit: tag lookups ignore case so "ESA" and "esa" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

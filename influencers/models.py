@@ -106,6 +106,26 @@ class AccountQuerySet(models.QuerySet):
             followers_then=latest_snapshot_before(since),
         ).annotate(followers_change=F("latest_followers") - F("followers_then"))
 
+    def stale(self, after_days=None):
+        """Active accounts whose latest snapshot is older than `after_days` (or never recorded).
+
+        Annotated with `latest_recorded_on` and `latest_followers`, oldest first, so
+        data staff see first what has waited longest.
+        """
+        if after_days is None:
+            after_days = settings.FOLLOWER_STALE_AFTER_DAYS
+        limit = timezone.localdate() - datetime.timedelta(days=after_days)
+        return (
+            self.active()
+            .annotate(
+                latest_followers=latest_snapshot_before(),
+                latest_recorded_on=latest_snapshot_before(field="recorded_on"),
+            )
+            .filter(Q(latest_recorded_on__lt=limit) | Q(latest_recorded_on__isnull=True))
+            .select_related("influencer", "platform")
+            .order_by(F("latest_recorded_on").asc(nulls_first=True), "influencer__name")
+        )
+
     def ranked(self):
         return (
             self.public()
@@ -189,6 +209,14 @@ class FollowerSnapshot(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("saisi par"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modifié par"),
     )
     created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
