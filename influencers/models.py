@@ -1,6 +1,7 @@
 """Platforms, influencers, their accounts and the follower counts recorded over time."""
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -86,6 +87,15 @@ def latest_snapshot_before(day=None, field="followers"):
     return Subquery(snapshots.order_by("-recorded_on").values(field)[:1])
 
 
+GROWTH_PERIODS = (7, 30, 365)
+
+
+class Growth(NamedTuple):
+    days: int
+    change: int | None
+    percent: float | None
+
+
 class AccountQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -126,13 +136,31 @@ class AccountQuerySet(models.QuerySet):
             .order_by(F("latest_recorded_on").asc(nulls_first=True), "influencer__name")
         )
 
-    def ranked(self):
+    def with_growth(self):
+        """`with_latest`, plus the count 7, 30 and 365 days ago (`followers_<n>_days_ago`).
+
+        One indexed subquery per figure keeps the query count constant; read the
+        result through `Account.growth_periods`.
+        """
+        today = timezone.localdate()
+        return self.with_latest().annotate(
+            **{
+                f"followers_{days}_days_ago": latest_snapshot_before(
+                    today - datetime.timedelta(days=days)
+                )
+                for days in GROWTH_PERIODS
+            }
+        )
+
+    def ranked(self, by="followers"):
+        """Public accounts with a count, biggest first, or by 30-day gain when `by="growth"`."""
+        order = F("followers_change" if by == "growth" else "latest_followers")
         return (
             self.public()
             .with_latest()
             .filter(latest_followers__isnull=False)
             .select_related("influencer", "platform")
-            .order_by(F("latest_followers").desc(), "influencer__name")
+            .order_by(order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name")
         )
 
 
@@ -184,12 +212,44 @@ class Account(models.Model):
             return None
         return (self.latest_followers - then) * 100 / then
 
+    @property
+    def growth_periods(self):
+        """Change and percentage over 7, 30 and 365 days, from `with_growth` annotations.
+
+        Unknown (None) when nothing was recorded that long ago.
+        """
+        periods = []
+        for days in GROWTH_PERIODS:
+            then = getattr(self, f"followers_{days}_days_ago", None)
+            latest = getattr(self, "latest_followers", None)
+            if then is None or latest is None:
+                periods.append(Growth(days, None, None))
+                continue
+            percent = (latest - then) * 100 / then if then else None
+            periods.append(Growth(days, latest - then, percent))
+        return periods
+
 
 class SnapshotSource(models.TextChoices):
     MANUAL = "manual", _("saisie manuelle")
     IMPORT = "import", _("import CSV")
     API = "api", _("API")
     DEMO = "demo", _("démonstration (illustratif)")
+
+
+class FollowerSnapshotQuerySet(models.QuerySet):
+    def points_by_account(self, account_ids, since=None):
+        """{account id: [(date, followers), …] oldest first} for these accounts, in one query."""
+        snapshots = self.filter(account_id__in=account_ids)
+        if since is not None:
+            snapshots = snapshots.filter(recorded_on__gte=since)
+        points = {account_id: [] for account_id in account_ids}
+        rows = snapshots.order_by("account_id", "recorded_on").values_list(
+            "account_id", "recorded_on", "followers"
+        )
+        for account_id, recorded_on, followers in rows:
+            points[account_id].append((recorded_on, followers))
+        return points
 
 
 class FollowerSnapshot(models.Model):
@@ -220,6 +280,8 @@ class FollowerSnapshot(models.Model):
     )
     created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = FollowerSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-recorded_on"]
