@@ -13,6 +13,8 @@ ROLE_PERMISSIONS = {
     AUTHORS: {
         "articles.article": ("add", "change", "view"),
         "articles.citedfigure": ALL_ACTIONS,
+        "articles.articleimage": ALL_ACTIONS,
+        "articles.embed": ALL_ACTIONS,
         "articles.author": ("view",),
         "influencers.influencer": ("view",),
         "influencers.account": ("view",),
@@ -22,6 +24,8 @@ ROLE_PERMISSIONS = {
     EDITORS: {
         "articles.article": (*ALL_ACTIONS, "publish"),
         "articles.citedfigure": ALL_ACTIONS,
+        "articles.articleimage": ALL_ACTIONS,
+        "articles.embed": ALL_ACTIONS,
         "articles.author": ALL_ACTIONS,
         "influencers.influencer": ALL_ACTIONS,
         "influencers.account": ALL_ACTIONS,

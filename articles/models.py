@@ -9,9 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from articles.sanitizer import sanitize_html
+from articles.embeds import EmbedProvider, provider_for_url
+from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 
 
@@ -63,8 +66,18 @@ class Article(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     standfirst = models.TextField(_("chapô"), blank=True)
-    body = models.TextField(_("texte"), blank=True)
-    cover = models.ImageField(_("image de couverture"), upload_to="covers/%Y/", blank=True)
+    body = ProseEditorField(
+        _("texte"), blank=True, extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
+    )
+    cover = models.ImageField(
+        _("image de couverture"),
+        upload_to="covers/%Y/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(_("texte alternatif de l'image"), max_length=250, blank=True)
     cover_credit = models.CharField(_("crédit de l'image"), max_length=200, blank=True)
     authors = models.ManyToManyField(
@@ -86,10 +99,23 @@ class Article(models.Model):
     seo_title = models.CharField(_("titre SEO"), max_length=70, blank=True)
     seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
     is_featured = models.BooleanField(_("à la une"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("créé par"),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Bumped on every save: a form carrying an older number was opened before
+    # someone else's save, and must not overwrite it (see ArticleAdminForm).
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -105,6 +131,9 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.version += 1
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -115,6 +144,20 @@ class Article(models.Model):
             raise ValidationError(
                 {"cover_alt": _("Décrivez l'image de couverture pour les lecteurs malvoyants.")}
             )
+
+    def is_owned_by(self, user):
+        """Whether `user` wrote this article: created it, or is one of its authors."""
+        return self.created_by_id == user.pk or any(
+            author.user_id == user.pk for author in self.authors.all()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def is_public(self):
@@ -216,3 +259,69 @@ class CitedFigure(models.Model):
         if current is None:
             return None
         return current - self.snapshot.followers
+
+
+class ArticleImage(models.Model):
+    """An illustration inserted in the body as a figure; served in several sizes."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
+    )
+    image = models.ImageField(
+        _("image"), upload_to="articles/%Y/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        help_text=_("Ce que montre l'image, pour les lecteurs qui ne la voient pas."),
+    )
+    caption = models.CharField(_("légende"), max_length=300, blank=True)
+    credit = models.CharField(_("crédit"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("image de l'article")
+        verbose_name_plural = _("images de l'article")
+
+    def __str__(self):
+        return self.alt
+
+
+class Embed(models.Model):
+    """A social-media post shown as a card with a link: nothing loads from the network.
+
+    The card replaces a body paragraph made only of a link to the same URL, so
+    the editor places it by pasting the link where it belongs; otherwise it is
+    shown after the text.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="embeds", verbose_name=_("article")
+    )
+    url = models.URLField(_("adresse de la publication"), max_length=500)
+    provider = models.CharField(
+        _("réseau"), max_length=20, choices=EmbedProvider, editable=False
+    )
+    account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
+    quote = models.TextField(_("extrait ou résumé"), blank=True)
+    posted_on = models.DateField(_("publiée le"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("publication intégrée")
+        verbose_name_plural = _("publications intégrées")
+
+    def __str__(self):
+        return self.url
+
+    def save(self, *args, **kwargs):
+        self.provider = provider_for_url(self.url)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.url:
+            self.provider = provider_for_url(self.url)

@@ -1,10 +1,33 @@
-"""The one place that decides which HTML an article body may contain."""
+"""The one place that decides which HTML an article body may contain.
+
+The editor's toolbar (EDITOR_EXTENSIONS) and the server-side allow-list
+describe the same vocabulary: what cannot be typed cannot be stored either,
+whatever is pasted or POSTed.
+"""
 
 import nh3
 
+# django-prose-editor extensions: headings h2–h4, bold, italic, links, lists,
+# blockquotes and figures with captions. Nothing else is offered.
+EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "HardBreak": True,
+    "History": True,
+}
+
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "a", "ul", "ol", "li",
-    "blockquote", "figure", "figcaption", "img", "hr",
+    "p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li",
+    "blockquote", "figure", "figcaption", "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -12,19 +35,51 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Word and web pages wrap text in these; their content is kept, the tag dropped.
+# Elements whose content is never text for the reader are removed whole.
+DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg",
+                        "math", "noscript", "title", "head", "xml", "o:p"}  # fmt: skip
+RENAMED_TAGS = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
+
+
+def _rename_presentational_tags(html):
+    """Word's <b>/<i> become <strong>/<em>; a pasted <h1> becomes a section heading."""
+    cleaner_tags = ALLOWED_TAGS | set(RENAMED_TAGS)
+    html = nh3.clean(
+        html,
+        tags=cleaner_tags,
+        clean_content_tags=DROPPED_WITH_CONTENT - {"o:p"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        strip_comments=True,
+        link_rel=None,
+    )
+    for old, new in RENAMED_TAGS.items():
+        html = html.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    return html
 
 
 def sanitize_html(html):
     """Return `html` with everything outside the article vocabulary removed.
 
-    Scripts, styles, event handlers, iframes and unknown tags are dropped (their
-    text kept where harmless); links get rel="noopener noreferrer".
+    Scripts, styles, event handlers, iframes, classes, inline styles and unknown
+    tags are dropped (their text kept where harmless); Word's and web pages'
+    wrappers disappear; links get rel="noopener noreferrer". Idempotent.
     """
-    return nh3.clean(
-        html or "",
+    html = _rename_presentational_tags(html or "")
+    html = nh3.clean(
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _drop_empty_paragraphs(html).strip()
+
+
+def _drop_empty_paragraphs(html):
+    # Word pastes spacer paragraphs (<p>&nbsp;</p>); the stylesheet spaces blocks.
+    for empty in ("<p></p>", "<p>&nbsp;</p>", "<p>\u00a0</p>", "<p><br></p>"):
+        html = html.replace(empty, "")
+    return html
