@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres lint format demo demo-reset serve clean
+.PHONY: install node-tools run test test-sqlite test-postgres lint format demo demo-reset serve clean
 
 install: $(STAMP)
 
@@ -20,6 +20,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $(STAMP)
+
+# Test-only tools from npm: axe-core (accessibility) and vnu.jar (HTML validity, run by Java).
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the machine's Java is used.
+NODE_STAMP := node_modules/.installed
+node-tools: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
@@ -34,7 +43,7 @@ demo-reset: install
 	rm -f var/db.sqlite3
 	$(MAKE) demo
 
-test: install lint
+test: install node-tools lint
 	$(BIN)/pytest
 
 lint: install

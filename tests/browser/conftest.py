@@ -1,0 +1,139 @@
+"""Playwright fixtures: one Chromium per test session, a fresh context per test.
+
+The browser is Debian's /usr/bin/chromium (installed by `.ci/run` with apt-get);
+Playwright never downloads a browser of its own here. Pages are served by
+pytest-django's `live_server` (a threaded server on 127.0.0.1, free port), so every
+test that uses `page` runs in a transactional database that is flushed afterwards.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from agency.roles import EDITORS
+from tests import factories
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps dialling Google's hosts, which this
+# machine's closed network refuses; --no-sandbox because CI runs as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+
+
+def pytest_collection_modifyitems(items):
+    # The browser fixtures live here, so every test in this folder is a browser test.
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium manquant : installez le paquet Debian `chromium` (voir .ci/run).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an asyncio loop in this thread; Django then sees a
+    # "running event loop" and refuses ORM calls made by the test itself. The ORM
+    # calls are still plain synchronous code, so lifting the guard is safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+            args=CHROMIUM_ARGS,
+        )
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@dataclass
+class BrowserLog:
+    """What the page said while the test ran: console errors, uncaught errors, dialogs."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def csp_violations(self):
+        return [message for message in self.console_errors if "Content Security Policy" in message]
+
+    def assert_clean(self):
+        assert self.dialogs == [], f"dialogues ouverts : {self.dialogs}"
+        assert self.page_errors == [], f"erreurs JavaScript : {self.page_errors}"
+        assert self.console_errors == [], f"erreurs de console : {self.console_errors}"
+
+    def clear(self):
+        self.console_errors.clear()
+        self.page_errors.clear()
+        self.dialogs.clear()
+
+
+@pytest.fixture
+def browser_log():
+    return BrowserLog()
+
+
+def _record_dialog(log, dialog):
+    # An XSS payload calling alert() must not hang the test: record and dismiss.
+    log.dialogs.append(f"{dialog.type}: {dialog.message}")
+    dialog.dismiss()
+
+
+@pytest.fixture
+def browser_context(browser, live_server, django_db_serialized_rollback):
+    # Serialized rollback: the live server's transactional database is flushed after
+    # each test; this restores what migrations wrote (the role groups) before the next.
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context, browser_log):
+    page = browser_context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            browser_log.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: browser_log.page_errors.append(str(error)))
+    page.on("dialog", lambda dialog: _record_dialog(browser_log, dialog))
+    return page
+
+
+@pytest.fixture
+def editor(transactional_db):
+    """An editor (Éditeurs group) with an author profile, as the newsroom sets them up."""
+    user = factories.make_user(username="editrice", is_staff=True, first_name="Claudie")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    factories.make_author(name="Claudie Haigneré", slug="claudie-haignere", user=user)
+    return user
+
+
+def log_in(page, user, password=factories.PASSWORD):
+    """Log in through the admin's own form, the way a person does."""
+    page.goto("/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(user.username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/admin/")

@@ -1,0 +1,42 @@
+"""Run axe-core (npm's `axe-core`) in a Playwright page and keep what blocks a reader.
+
+axe is evaluated through the DevTools protocol (`page.evaluate`), which the page's
+Content-Security-Policy does not govern: no `bypass_csp`, no inline <script> that the
+site's strict CSP would rightly refuse (`page.add_script_tag` is refused by it).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+
+
+def _axe_source():
+    assert AXE_JS.exists(), f"{AXE_JS} manque : lancez `make node-tools` (npm ci)."
+    # The trailing expression keeps Playwright from calling whatever the file evaluates to.
+    return AXE_JS.read_text(encoding="utf-8") + "\n;undefined"
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS):
+    """axe's violations of the given impacts on the page as it is now (WCAG 2.x A/AA rules
+    and axe's best practices)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    results = page.evaluate(
+        "async () => await window.axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [violation for violation in results["violations"] if violation["impact"] in impacts]
+
+
+def describe(violations):
+    """One readable line per failing element, for assertion messages."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            lines.append(
+                f"[{violation['impact']}] {violation['id']} : {violation['help']} — "
+                f"{' '.join(map(str, node['target']))} — {node['html'][:160]}"
+            )
+    return "\n".join(lines)
