@@ -6,6 +6,10 @@ app_name = "influencers"
 
 urlpatterns = [
     path("influenceurs/", views.InfluencerListView.as_view(), name="list"),
+    # Before the <slug> route, which would otherwise take "comparer" for an influencer.
+    path("influenceurs/comparer/", views.compare, name="compare"),
     path("influenceurs/<slug:slug>/", views.InfluencerDetailView.as_view(), name="detail"),
+    path("influenceurs/<slug:slug>/abonnes.csv", views.followers_csv, name="followers_csv"),
+    path("influenceurs/<slug:slug>/abonnes.json", views.followers_json, name="followers_json"),
     path("plateformes/<slug:slug>/", views.PlatformRankingView.as_view(), name="platform"),
 ]

@@ -1,51 +1,225 @@
+"""Reader pages: the directory, an influencer, platform rankings, comparisons, open data."""
+
+import csv
+import datetime
+import json
+
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from influencers.models import Account, Influencer, Platform
+from influencers.models import Account, FollowerSnapshot, Influencer, Platform
+
+SPARKLINE_WEEKS = 12
+MIN_COMPARED, MAX_COMPARED = 2, 4
+RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def public_accounts_with_latest():
+def accounts_with_growth():
     return Prefetch(
-        "accounts", queryset=Account.objects.active().with_latest().select_related("platform")
+        "accounts", queryset=Account.objects.active().with_growth().select_related("platform")
     )
 
 
+def attach_histories(accounts, attribute, since=None):
+    """Give each account its `(date, followers)` points as `attribute`, in one query."""
+    accounts = list(accounts)
+    points = FollowerSnapshot.objects.points_by_account([account.pk for account in accounts], since)
+    for account in accounts:
+        setattr(account, attribute, points[account.pk])
+
+
+def accounts_of(influencers):
+    return [account for influencer in influencers for account in influencer.accounts.all()]
+
+
 class InfluencerListView(ListView):
+    """Influencer cards with a sparkline of each account's last weeks."""
+
     template_name = "influencers/influencer_list.html"
     context_object_name = "influencers"
     paginate_by = 24
 
     def get_queryset(self):
-        return Influencer.objects.published().prefetch_related(public_accounts_with_latest())
+        return Influencer.objects.published().prefetch_related(accounts_with_growth())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(platforms=Platform.objects.all(), **kwargs)
+        context = super().get_context_data(platforms=Platform.objects.all(), **kwargs)
+        since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
+        attach_histories(accounts_of(context["influencers"]), "recent_history", since)
+        return context
 
 
 class InfluencerDetailView(DetailView):
-    """An influencer's accounts with latest counts and 30-day change.
+    """An influencer's accounts with latest counts, growth and a history chart each.
 
-    Articles featuring the influencer are added by the articles app through the
-    template's `featured_in` relation, which only lists public articles.
+    Articles about the influencer (listed and marked on the charts) come from the
+    articles app's template tags, which only see public articles.
     """
 
     context_object_name = "influencer"
 
     def get_queryset(self):
-        return Influencer.objects.published().prefetch_related(
-            public_accounts_with_latest(), "tags"
-        )
+        return Influencer.objects.published().prefetch_related(accounts_with_growth(), "tags")
+
+    def get_context_data(self, **kwargs):
+        attach_histories(self.object.accounts.all(), "history")
+        return super().get_context_data(**kwargs)
 
 
 class PlatformRankingView(ListView):
+    """Accounts on a platform by latest count, or by 30-day gain with `?tri=croissance`."""
+
     template_name = "influencers/platform_ranking.html"
     context_object_name = "accounts"
     paginate_by = 50
 
     def get_queryset(self):
         self.platform = get_object_or_404(Platform, slug=self.kwargs["slug"])
-        return Account.objects.filter(platform=self.platform).ranked()
+        # An unknown sort falls back to the default rather than failing the page.
+        self.order = (
+            self.request.GET.get("tri")
+            if self.request.GET.get("tri") in RANKING_ORDERS
+            else "abonnes"
+        )
+        return Account.objects.filter(platform=self.platform).ranked(by=RANKING_ORDERS[self.order])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(platform=self.platform, **kwargs)
+        return super().get_context_data(platform=self.platform, order=self.order, **kwargs)
+
+
+def side_by_side(influencers):
+    """Per platform any of them uses: (platform, [(influencer, account there or None), …])."""
+    rows = {}
+    for column, influencer in enumerate(influencers):
+        for account in influencer.accounts.all():
+            row = rows.setdefault(account.platform, [None] * len(influencers))
+            row[column] = row[column] or account
+    return [
+        (platform, list(zip(influencers, accounts, strict=True)))
+        for platform, accounts in sorted(rows.items(), key=lambda item: item[0].position)
+    ]
+
+
+def compare(request):
+    """2 to 4 published influencers (`?i=slug&i=slug`), their accounts and histories."""
+    slugs = list(dict.fromkeys(request.GET.getlist("i")))
+    found = {
+        influencer.slug: influencer
+        for influencer in Influencer.objects.published()
+        .filter(slug__in=slugs[: MAX_COMPARED + 1])
+        .prefetch_related(accounts_with_growth())
+    }
+    influencers = [found[slug] for slug in slugs if slug in found]
+    unknown = [slug for slug in slugs[: MAX_COMPARED + 1] if slug not in found]
+    status, problem = 200, ""
+    if unknown:
+        status = 404
+        problem = _("Influenceur inconnu : « %(slug)s ». Choisissez-le dans la liste.") % {
+            "slug": unknown[0]
+        }
+    elif len(slugs) > MAX_COMPARED:
+        status = 400
+        problem = _("Comparez au plus %(max)d influenceurs à la fois.") % {"max": MAX_COMPARED}
+    elif len(slugs) < MIN_COMPARED:
+        problem = _("Choisissez au moins %(min)d influenceurs à comparer.") % {"min": MIN_COMPARED}
+    context = {"influencers": influencers[:MAX_COMPARED], "problem": problem}
+    if not problem:
+        attach_histories(accounts_of(influencers), "history")
+        context["platforms"] = side_by_side(influencers)
+    if len(influencers) < MAX_COMPARED:
+        context["candidates"] = (
+            Influencer.objects.published().exclude(slug__in=slugs).values_list("slug", "name")
+        )
+    return render(request, "influencers/compare.html", context, status=status)
+
+
+def neutralised(cell):
+    """The cell as text, with a leading apostrophe if a spreadsheet would run it."""
+    text = str(cell)
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
+class Echo:
+    """A file-like object for csv.writer that hands each line back instead of storing it."""
+
+    def write(self, line):
+        return line
+
+
+def published_snapshots(request, slug):
+    """The influencer (published only), the platform asked for, and their snapshots."""
+    influencer = get_object_or_404(Influencer.objects.published(), slug=slug)
+    platform = None
+    if platform_slug := request.GET.get("plateforme"):
+        platform = Platform.objects.filter(slug=platform_slug).first()
+        if platform is None:
+            raise Http404(_("Plateforme inconnue : « %(slug)s ».") % {"slug": platform_slug})
+    snapshots = FollowerSnapshot.objects.filter(
+        account__in=Account.objects.public().filter(influencer=influencer)
+    )
+    if platform is not None:
+        snapshots = snapshots.filter(account__platform=platform)
+    rows = snapshots.order_by(
+        "account__platform__position", "account__handle", "recorded_on"
+    ).values_list(
+        "account__platform__slug", "account__handle", "recorded_on", "followers", "source"
+    )
+    return influencer, platform, rows.iterator(chunk_size=2000)
+
+
+def open_data_filename(influencer, platform, extension):
+    suffix = f"-{platform.slug}" if platform else ""
+    return f"{influencer.slug}{suffix}-abonnes.{extension}"
+
+
+CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source"]
+
+
+def followers_csv(request, slug):
+    """The follower history as CSV, streamed, with formula-looking cells neutralised."""
+    influencer, platform, rows = published_snapshots(request, slug)
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(CSV_HEADER)
+        for platform_slug, handle, day, followers, source in rows:
+            cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source]
+            yield writer.writerow([neutralised(cell) for cell in cells])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = open_data_filename(influencer, platform, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def followers_json(request, slug):
+    """The follower history as JSON, streamed one snapshot at a time."""
+    influencer, platform, rows = published_snapshots(request, slug)
+    head = {
+        "influencer": {
+            "slug": influencer.slug,
+            "name": influencer.name,
+            "url": request.build_absolute_uri(influencer.get_absolute_url()),
+        },
+        "platform": platform.slug if platform else None,
+        "note": _("Les relevés de source « demo » sont illustratifs."),
+    }
+
+    def chunks():
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "snapshots": ['
+        for index, (platform_slug, handle, day, followers, source) in enumerate(rows):
+            snapshot = {"platform": platform_slug, "handle": handle, "date": day.isoformat(),
+                        "followers": followers, "source": source}  # fmt: skip
+            yield ("," if index else "") + json.dumps(snapshot, ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json")
+    filename = open_data_filename(influencer, platform, "json")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,5 +1,8 @@
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from influencers.charts import build_chart, compact_count, sparkline_path
 
 register = template.Library()
 
@@ -28,3 +31,51 @@ def percent(value, digits=1):
         return "—"
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{number_format(abs(value), decimal_pos=digits)} %"
+
+
+@register.filter
+def compact(value):
+    """A count in few characters for tight places: 1 500 000 → « 1,5 M »."""
+    return "—" if value is None else compact_count(value)
+
+
+@register.inclusion_tag("includes/chart.html")
+def account_chart(account, marks=()):
+    """The history chart of one account; `marks` are dated events (articles) to rule."""
+    history = getattr(account, "history", None) or []
+    platform = account.platform
+    return {
+        "chart": build_chart([(platform.name, platform.color, history)], marks or ()),
+        "chart_id": f"historique-{account.pk}",
+        "title": _("Abonnés %(platform)s de %(name)s")
+        % {"platform": platform.name, "name": account.influencer.name},
+        "audience_word": platform.audience_word,
+    }
+
+
+@register.inclusion_tag("includes/chart.html")
+def comparison_chart(platform, columns):
+    """One chart per platform, a line per influencer with an account there.
+
+    `columns` are `(influencer, account or None)` pairs, as `views.side_by_side` gives.
+    """
+    histories = [
+        (influencer.name, None, account.history) for influencer, account in columns if account
+    ]
+    names = ", ".join(influencer.name for influencer, _account in columns)
+    return {
+        "chart": build_chart(histories),
+        "chart_id": f"comparaison-{platform.slug}",
+        "title": _("Abonnés %(platform)s : %(names)s")
+        % {"platform": platform.name, "names": names},
+        "audience_word": platform.audience_word,
+    }
+
+
+@register.inclusion_tag("includes/sparkline.html")
+def sparkline(account):
+    """A small trend line of the account's recent weeks, when the view fetched them."""
+    return {
+        "path": sparkline_path(getattr(account, "recent_history", None) or []),
+        "color": account.platform.color,
+    }

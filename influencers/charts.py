@@ -1,0 +1,258 @@
+"""Follower histories drawn as inline SVG on the server: downsampling, scales and ticks.
+
+Everything here is plain geometry over `(date, followers)` points; the markup lives
+in `templates/includes/chart.html` and `sparkline.html`, so charts need no JavaScript
+and pass a strict Content Security Policy.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.utils.dateformat import format as format_date
+from django.utils.formats import number_format
+
+CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
+TABLE_ROWS = 24  # the text alternative lists the most telling points, not every day
+SPARKLINE_POINTS = 24
+
+# Distinct hues with at least 3:1 contrast on white, plus dash patterns so that the
+# series of a comparison stay apart for colour-blind readers and in print.
+COMPARISON_STYLES = [
+    ("#b4361b", ""),
+    ("#1d4e89", "8 4"),
+    ("#2a7f62", "2 3"),
+    ("#7b2cbf", "10 3 2 3"),
+]
+
+
+def downsample(points, threshold):
+    """Largest-Triangle-Three-Buckets: `threshold` points that keep the line's shape.
+
+    Keeps the first and last points; in each bucket between them keeps the point
+    forming the largest triangle with the previously kept point and the average of
+    the next bucket, so peaks and dips survive where a plain stride would drop them.
+    """
+    count = len(points)
+    if threshold >= count or threshold < 3:
+        return list(points)
+    xs = [day.toordinal() for day, _ in points]
+    ys = [followers for _, followers in points]
+    bucket_size = (count - 2) / (threshold - 2)
+    kept = [points[0]]
+    previous = 0
+    for bucket in range(threshold - 2):
+        start = int(bucket * bucket_size) + 1
+        end = int((bucket + 1) * bucket_size) + 1
+        next_start, next_end = end, min(int((bucket + 2) * bucket_size) + 1, count)
+        average_x = sum(xs[next_start:next_end]) / (next_end - next_start)
+        average_y = sum(ys[next_start:next_end]) / (next_end - next_start)
+        anchor_x, anchor_y = xs[previous], ys[previous]
+        best, best_area = start, -1.0
+        for index in range(start, end):
+            area = abs(
+                (anchor_x - average_x) * (ys[index] - anchor_y)
+                - (anchor_x - xs[index]) * (average_y - anchor_y)
+            )
+            if area > best_area:
+                best, best_area = index, area
+        kept.append(points[best])
+        previous = best
+    kept.append(points[-1])
+    return kept
+
+
+def nice_step(span, target_ticks=5):
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving about `target_ticks` intervals."""
+    raw = span / target_ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude  # pragma: no cover - the loop always returns
+
+
+def count_ticks(low, high):
+    """Round tick values covering [low, high]; never below zero."""
+    if low == high:
+        low, high = max(0, low - max(1, low // 10)), high + max(1, high // 10)
+    step = nice_step(high - low)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value < high + step:
+        ticks.append(value)
+        if value >= high:
+            break
+        value += step
+    return [max(0, tick) for tick in ticks]
+
+
+def compact_count(value):
+    """A tick label in French: 1 500 000 → « 1,5 M », 750 000 → « 750 k »."""
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if abs(value) >= size:
+            scaled = round(value / size, 2)
+            scaled = int(scaled) if scaled == int(scaled) else scaled  # « 750 k », not « 750,0 k »
+            return f"{number_format(scaled)}\u00a0{unit}"
+    return number_format(round(value))
+
+
+def date_ticks(start, end):
+    """Dates worth a label between `start` and `end`: years, months or days by span."""
+    span = (end - start).days
+    if span > 3 * 365:
+        step = max(1, math.ceil((end.year - start.year) / 6))
+        years = range(start.year + 1, end.year + 1, step)
+        return [(datetime.date(year, 1, 1), str(year)) for year in years]
+    if span > 120:
+        step = next(months for months in (1, 2, 3, 4, 6, 12) if span / (30.4 * months) <= 6)
+        ticks = []
+        month_index = start.year * 12 + start.month  # first month starting after `start`
+        while True:
+            day = datetime.date(month_index // 12, month_index % 12 + 1, 1)
+            if day > end:
+                return ticks
+            if (month_index % 12) % step == 0:
+                ticks.append((day, format_date(day, "N Y")))
+            month_index += 1
+    step = next(days for days in (1, 2, 7, 14, 28) if span / days <= 6)
+    days = range(0, span + 1, step)
+    return [
+        (start + datetime.timedelta(d), format_date(start + datetime.timedelta(d), "j N"))
+        for d in days
+    ]
+
+
+@dataclass
+class Series:
+    label: str
+    color: str
+    dash: str
+    points: list  # downsampled (date, followers), oldest first
+    path: str = ""
+    end_x: float = 0.0
+    end_y: float = 0.0
+    table: list = field(default_factory=list)
+
+    @property
+    def first(self):
+        return self.points[0]
+
+    @property
+    def last(self):
+        return self.points[-1]
+
+    @property
+    def lowest(self):
+        return min(self.points, key=lambda point: point[1])
+
+    @property
+    def highest(self):
+        return max(self.points, key=lambda point: point[1])
+
+    @property
+    def change(self):
+        return self.last[1] - self.first[1]
+
+
+@dataclass
+class Mark:
+    """A dated event drawn as a vertical rule, e.g. an article about the influencer."""
+
+    x: float
+    day: datetime.date
+    label: str
+    url: str
+
+
+@dataclass
+class Chart:
+    series: list
+    y_ticks: list  # (y, label)
+    x_ticks: list  # (x, label)
+    marks: list
+    width: int = 720
+    height: int = 280
+    left: int = 64
+    right: int = 704
+    top: int = 16
+    bottom: int = 248
+
+    @property
+    def is_comparison(self):
+        return len(self.series) > 1
+
+
+def build_chart(histories, marks=(), width=720, height=280):
+    """A line chart of one or more histories, or None when there is nothing to draw.
+
+    `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
+    None takes the comparison palette. `marks` are objects or dicts with `date`,
+    `label` and `url`; those outside the plotted dates are left out.
+    """
+    histories = [history for history in histories if history[2]]
+    if not histories:
+        return None
+    chart = Chart(series=[], y_ticks=[], x_ticks=[], marks=[], width=width, height=height)
+    chart.right = width - 16
+    chart.bottom = height - 32
+    for index, (label, color, points) in enumerate(histories):
+        palette_color, dash = COMPARISON_STYLES[index % len(COMPARISON_STYLES)]
+        kept = downsample(points, CHART_POINTS)
+        chart.series.append(
+            Series(label, color or palette_color, dash if len(histories) > 1 else "", kept)
+        )
+    start = min(series.first[0] for series in chart.series)
+    end = max(series.last[0] for series in chart.series)
+    if start == end:
+        start, end = start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)
+    ticks = count_ticks(
+        min(series.lowest[1] for series in chart.series),
+        max(series.highest[1] for series in chart.series),
+    )
+    low, high = ticks[0], ticks[-1]
+
+    def x_of(day):
+        ratio = (day - start).days / (end - start).days
+        return round(chart.left + ratio * (chart.right - chart.left), 1)
+
+    def y_of(value):
+        ratio = (value - low) / (high - low)
+        return round(chart.bottom - ratio * (chart.bottom - chart.top), 1)
+
+    chart.y_ticks = [(y_of(tick), compact_count(tick)) for tick in ticks]
+    chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
+    for series in chart.series:
+        coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
+        series.path = "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)
+        series.end_x, series.end_y = coordinates[-1]
+        series.table = downsample(series.points, TABLE_ROWS)
+    for mark in marks:
+        mark = mark if isinstance(mark, dict) else vars(mark)
+        if start <= mark["date"] <= end:
+            chart.marks.append(Mark(x_of(mark["date"]), mark["date"], mark["label"], mark["url"]))
+    return chart
+
+
+def sparkline_path(points, width=96, height=24):
+    """The `d` of a small trend line through `points`, or "" with fewer than two."""
+    points = downsample(points, SPARKLINE_POINTS)
+    if len(points) < 2:
+        return ""
+    first_day = points[0][0]
+    days = (points[-1][0] - first_day).days or 1
+    low = min(value for _, value in points)
+    high = max(value for _, value in points)
+    spread = (high - low) or 1
+    coordinates = (
+        (
+            round((day - first_day).days / days * width, 1),
+            # A flat history sits in the middle rather than on the floor.
+            round(
+                height / 2 if high == low else height - 1 - (value - low) / spread * (height - 2), 1
+            ),
+        )
+        for day, value in points
+    )
+    return "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)

@@ -1,0 +1,104 @@
+"""Latest counts and growth over 7, 30 and 365 days, on the influencer page and directory."""
+
+import datetime
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from influencers.models import Account, Growth
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def account_with(counts_by_age):
+    account = factories.make_account()
+    for age, followers in counts_by_age.items():
+        factories.make_snapshot(account, recorded_on=days_ago(age), followers=followers)
+    return Account.objects.with_growth().get(pk=account.pk)
+
+
+def test_growth_compares_with_the_latest_count_at_least_that_old():
+    # 10 days ago is the latest count at least 7 days old; 400 days ago the one a year old.
+    account = account_with({0: 1500, 3: 1450, 10: 1400, 30: 1000, 400: 500})
+    assert account.latest_followers == 1500
+    assert account.latest_recorded_on == days_ago(0)
+    assert account.growth_periods == [
+        Growth(7, 100, 100 * 100 / 1400),
+        Growth(30, 500, 50.0),
+        Growth(365, 1000, 200.0),
+    ]
+
+
+def test_growth_is_unknown_before_the_history_starts():
+    account = account_with({0: 1200, 8: 1000})
+    assert account.growth_periods == [
+        Growth(7, 200, 20.0),
+        Growth(30, None, None),
+        Growth(365, None, None),
+    ]
+
+
+def test_growth_from_zero_has_a_change_but_no_percentage():
+    account = account_with({0: 50, 7: 0})
+    assert account.growth_periods[0] == Growth(7, 50, None)
+
+
+def test_influencer_page_prints_growth_in_french(client):
+    account = account_with({0: 1_500_000, 7: 1_200_000})
+    text = re.sub(r"[\u00a0\u202f]", " ", client.get(account.influencer.get_absolute_url()).text)
+    assert "+300 000" in text
+    assert "+25,0 %" in text
+
+
+def test_directory_cards_carry_a_sparkline_per_account_with_history(client):
+    account = factories.make_account()
+    factories.make_history(account, days=90)
+    factories.make_account()  # no history: no sparkline, no error
+    soup = BeautifulSoup(client.get("/influenceurs/").content, "html.parser")
+    sparklines = soup.select(".influencer-card svg.sparkline path")
+    assert len(sparklines) == 1
+    assert sparklines[0]["stroke"] == account.platform.color
+
+
+def build_influencers(count, days):
+    platform = factories.make_platform()
+    for _ in range(count):
+        influencer = factories.make_influencer()
+        for other_platform in (platform, factories.make_platform()):
+            account = factories.make_account(influencer=influencer, platform=other_platform)
+            factories.make_history(account, days=days)
+    return influencer
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_influencer_page_queries_do_not_grow_with_history(client):
+    """The history chart reads every account's points in one query, not one per account."""
+    short = build_influencers(1, days=1)
+    long = build_influencers(1, days=800)
+    small, large = (
+        queries_for(client, short.get_absolute_url()),
+        queries_for(client, long.get_absolute_url()),
+    )
+    assert small == large <= 10
+
+
+def test_directory_queries_do_not_grow_with_influencers(client):
+    """Sparklines come from one query for the whole page, not one per card."""
+    build_influencers(1, days=30)
+    one = queries_for(client, "/influenceurs/")
+    build_influencers(12, days=30)
+    assert queries_for(client, "/influenceurs/") == one <= 10
