@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from agency import views
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Agence Armstrong — administration"
 admin.site.site_title = "Agence Armstrong"
@@ -11,6 +13,9 @@ admin.site.index_title = "Rédaction et données"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("recherche/", views.SearchView.as_view(), name="search"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("influencers.urls")),

@@ -1,11 +1,14 @@
-"""Site-wide views: the home page and the load balancer's health check."""
+"""Site-wide views: home, search, robots.txt and the load balancer's health check."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.generic import ListView
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
+from articles.search import SearchForm, search_articles, search_influencers
 
 
 class HomeView(ListView):
@@ -37,3 +40,44 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class SearchView(ListView):
+    """Articles matching `?q=`, paginated, with the best-matching influencers on top.
+
+    An empty or invalid query (too long, NUL characters) shows the form and a
+    hint instead of results.
+    """
+
+    template_name = "search.html"
+    context_object_name = "articles"
+    paginate_by = 10
+    influencer_limit = 6
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        valid = self.form.is_valid()
+        self.query = self.form.cleaned_data["q"] if valid else ""
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return search_articles(self.query) if self.query else Article.objects.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        on_first_page = context["page_obj"].number == 1
+        context["influencers"] = (
+            search_influencers(self.query, self.influencer_limit)
+            if self.query and on_first_page
+            else []
+        )
+        return context
+
+
+@method_decorator(cache_control(max_age=60 * 60 * 24), name="dispatch")
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(SITE_URL=settings.SITE_URL, **kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("auteurs/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("influenceurs/<slug:slug>/feed/", feeds.InfluencerFeed(), name="influencer_feed"),
 ]

@@ -1,0 +1,106 @@
+"""The site's sitemap: public articles, tags, authors, influencers and platforms.
+
+Every URL is built on `settings.SITE_URL`, like canonical links and feeds, so
+crawlers see one address per page whatever host name the request came in on.
+Only what readers may see is listed: `Article.objects.published()` decides for
+articles, tags and authors, `Influencer.objects.published()` for influencers.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Author
+from influencers.models import Influencer, Platform
+
+
+class SiteUrlSitemap(Sitemap):
+    """Locations on SITE_URL's scheme and host rather than the request's."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class PagesSitemap(SiteUrlSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home", "influencers:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Article.objects.published().order_by("-published_at", "-pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class TagSitemap(SiteUrlSitemap):
+    """Tags that at least one public article carries: the others are 404 pages."""
+
+    def items(self):
+        return (
+            Tag.objects.filter(article__in=Article.objects.published())
+            .annotate(last_published=Max("article__published_at"))
+            .order_by("slug")
+        )
+
+    def location(self, tag):
+        return reverse("articles:tag", args=[tag.slug])
+
+    def lastmod(self, tag):
+        return tag.last_published
+
+
+class AuthorSitemap(SiteUrlSitemap):
+    """Authors with at least one public article: an empty profile is not worth a crawl."""
+
+    def items(self):
+        return (
+            Author.objects.filter(articles__in=Article.objects.published())
+            .annotate(last_published=Max("articles__published_at"))
+            .order_by("slug")
+        )
+
+    def lastmod(self, author):
+        return author.last_published
+
+
+class InfluencerSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Influencer.objects.published().order_by("slug")
+
+    def lastmod(self, influencer):
+        return influencer.updated_at
+
+
+class PlatformSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Platform.objects.order_by("position", "name")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "articles": ArticleSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+    "influencers": InfluencerSitemap,
+    "platforms": PlatformSitemap,
+}
