@@ -1,0 +1,546 @@
+"""Recording follower counts in batches: the CSV importer and the admin's bulk entry.
+
+One validation path serves the `import_followers` command, the admin CSV import and
+the bulk entry screen: the same parsers, the same French messages, the same planning
+of creates / updates / unchanged rows and the same all-or-nothing write.
+"""
+
+import csv
+import datetime
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from influencers.models import (
+    Account,
+    FollowerSnapshot,
+    Influencer,
+    Platform,
+    SnapshotSource,
+    latest_snapshot_before,
+)
+from influencers.signals import follower_counts_changed
+
+COLUMNS = ("influencer", "platform", "date", "followers")
+# Rows validated, looked up and written together: big enough for fast bulk queries,
+# small enough that memory stays flat however long the file is.
+CHUNK_SIZE = 5000
+# Past this many errors the report only counts them: nobody reads the ten-thousandth.
+MAX_REPORTED_ERRORS = 500
+
+# Spaces people and spreadsheets put between thousands: normal, non-breaking, narrow.
+THOUSANDS_SPACES = str.maketrans("", "", " \u00a0\u202f")
+PLAIN_COUNT = re.compile(r"\d+")
+DOTTED_COUNT = re.compile(r"\d{1,3}(\.\d{3})+")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+# -- Parsing one value --------------------------------------------------------------
+
+
+def parse_follower_count(text):
+    """`1500000`, `1 500 000` (any thousands space) or `1.500.000` → 1500000."""
+    compact = (text or "").strip().translate(THOUSANDS_SPACES)
+    if not compact:
+        raise ValidationError(_("Le nombre d'abonnés est vide."), code="empty")
+    if compact.startswith("-") and parse_or_none(compact[1:]) is not None:
+        raise ValidationError(_("Le nombre d'abonnés ne peut pas être négatif."), code="negative")
+    count = parse_or_none(compact)
+    if count is None:
+        raise ValidationError(
+            _("« %(value)s » n'est pas un nombre entier d'abonnés.") % {"value": text.strip()},
+            code="not_a_number",
+        )
+    return count
+
+
+def parse_or_none(compact):
+    if PLAIN_COUNT.fullmatch(compact):
+        return int(compact)
+    if DOTTED_COUNT.fullmatch(compact):
+        return int(compact.replace(".", ""))
+    return None
+
+
+def check_snapshot_date(day, today=None):
+    """A snapshot records what was seen: never a day to come."""
+    if day > (today or timezone.localdate()):
+        raise ValidationError(
+            _("La date %(date)s est dans le futur.") % {"date": day.isoformat()}, code="future"
+        )
+    return day
+
+
+def parse_snapshot_date(text, today=None):
+    """An ISO date (AAAA-MM-JJ), not in the future."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("La date est vide."), code="empty")
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            _("« %(value)s » n'est pas une date valide (format attendu : AAAA-MM-JJ).")
+            % {"value": text},
+            code="bad_date",
+        ) from None
+    return check_snapshot_date(day, today)
+
+
+class AccountDirectory:
+    """Every account by (influencer slug, platform slug), loaded in three queries."""
+
+    def __init__(self):
+        self.influencer_slugs = set(Influencer.objects.values_list("slug", flat=True))
+        self.platforms = dict(Platform.objects.values_list("slug", "name"))
+        self.accounts = {}
+        self.labels = {}
+        rows = Account.objects.order_by("-is_active", "pk").values_list(
+            "pk", "influencer__slug", "platform__slug", "influencer__name", "platform__name"
+        )
+        for pk, influencer_slug, platform_slug, influencer_name, platform_name in rows:
+            # An influencer with an old and a current account on one platform: the
+            # active one (listed first) receives the counts.
+            self.accounts.setdefault((influencer_slug, platform_slug), pk)
+            self.labels[pk] = f"{influencer_name} — {platform_name}"
+
+    def resolve(self, influencer_slug, platform_slug):
+        """The account's id, or a ValidationError saying which slug is wrong and why."""
+        influencer_slug, platform_slug = influencer_slug.strip(), platform_slug.strip()
+        account_id = self.accounts.get((influencer_slug, platform_slug))
+        if account_id is not None:
+            return account_id
+        for value, column in ((influencer_slug, "influencer"), (platform_slug, "platform")):
+            if not value:
+                raise ValidationError(_("La colonne %(column)s est vide.") % {"column": column})
+            if not SLUG.fullmatch(value):
+                raise ValidationError(
+                    _("« %(value)s » n'est pas un slug valide (lettres, chiffres et tirets).")
+                    % {"value": value}
+                )
+        if influencer_slug not in self.influencer_slugs:
+            raise ValidationError(
+                _("Influenceur inconnu : « %(slug)s ».") % {"slug": influencer_slug}
+            )
+        if platform_slug not in self.platforms:
+            raise ValidationError(
+                _("Plateforme inconnue : « %(slug)s ».") % {"slug": platform_slug}
+            )
+        raise ValidationError(
+            _("« %(influencer)s » n'a pas de compte sur %(platform)s.")
+            % {"influencer": influencer_slug, "platform": self.platforms[platform_slug]}
+        )
+
+
+# -- Planning and writing -----------------------------------------------------------
+
+
+@dataclass
+class PlannedSnapshot:
+    """One count to record, with what the database holds for that account and day."""
+
+    account_id: int
+    recorded_on: datetime.date
+    followers: int
+    line: int = 0
+    account_label: str = ""
+    existing_id: int | None = None
+    existing_followers: int | None = None
+
+    @property
+    def action(self):
+        if self.existing_id is None:
+            return "create"
+        return "unchanged" if self.existing_followers == self.followers else "update"
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("Ligne %(line)d : %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did; `written` is true only when the rows were saved."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    written: bool = False
+    sample_size: int = 0
+    samples: dict = field(default_factory=lambda: {"create": [], "update": [], "unchanged": []})
+
+    @property
+    def is_valid(self):
+        return self.error_count == 0
+
+    @property
+    def rows(self):
+        return self.created + self.updated + self.unchanged
+
+    def add_error(self, line, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(RowError(line, message))
+
+    def count(self, planned):
+        action = planned.action
+        if action == "create":
+            self.created += 1
+        elif action == "update":
+            self.updated += 1
+        else:
+            self.unchanged += 1
+        if len(self.samples[action]) < self.sample_size:
+            self.samples[action].append(planned)
+
+    def summary(self):
+        if self.written:
+            text = _(
+                "%(rows)s lignes importées : %(created)s relevés créés, %(updated)s mis à jour, "
+                "%(unchanged)s inchangés."
+            )
+        else:
+            text = _(
+                "%(rows)s lignes valides : %(created)s à créer, %(updated)s à mettre à jour, "
+                "%(unchanged)s inchangées ; %(errors)s erreur(s)."
+            )
+        return text % {
+            "rows": number_format(self.rows, force_grouping=True),
+            "created": number_format(self.created, force_grouping=True),
+            "updated": number_format(self.updated, force_grouping=True),
+            "unchanged": number_format(self.unchanged, force_grouping=True),
+            "errors": number_format(self.error_count, force_grouping=True),
+        }
+
+
+def find_existing(planned_rows):
+    """Fill in the snapshot already recorded for each row's account and day (one query)."""
+    by_key = {(row.account_id, row.recorded_on): row for row in planned_rows}
+    if not by_key:
+        return planned_rows
+    # The cross product of accounts and days is a superset of the keys; files sorted
+    # by account or by date (the usual exports) keep it close to the chunk's size.
+    existing = FollowerSnapshot.objects.filter(
+        account_id__in={account for account, _day in by_key},
+        recorded_on__in={day for _account, day in by_key},
+    ).values_list("account_id", "recorded_on", "pk", "followers")
+    for account_id, recorded_on, pk, followers in existing.iterator(chunk_size=CHUNK_SIZE):
+        row = by_key.get((account_id, recorded_on))
+        if row is not None:
+            row.existing_id, row.existing_followers = pk, followers
+    return planned_rows
+
+
+def write_planned(planned_rows, *, user=None, source=SnapshotSource.IMPORT, now=None):
+    """Create the new snapshots and update the changed ones; unchanged rows are left alone.
+
+    Call inside `transaction.atomic()`: this writes in bulk and does not roll back by
+    itself. Sends `follower_counts_changed` (bulk writes send no post_save) so cached
+    pages are refreshed once the transaction commits.
+    """
+    now = now or timezone.now()
+    user_id = user.pk if user is not None else None
+    creates = [row for row in planned_rows if row.action == "create"]
+    updates = [
+        FollowerSnapshot(
+            pk=row.existing_id,
+            followers=row.followers,
+            source=source,
+            updated_by_id=user_id,
+            updated_at=now,
+        )
+        for row in planned_rows
+        if row.action == "update"
+    ]
+    insert_snapshots(creates, source=source, user_id=user_id, now=now)
+    FollowerSnapshot.objects.bulk_update(
+        updates, ["followers", "source", "updated_by", "updated_at"], batch_size=500
+    )
+    if creates or updates:
+        follower_counts_changed.send(
+            sender=FollowerSnapshot, accounts={row.account_id for row in (*creates, *updates)}
+        )
+
+
+INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "note", "recorded_by",
+                   "updated_by", "created_at", "updated_at")  # fmt: skip
+
+
+def insert_snapshots(rows, *, source, user_id, now):
+    """Insert new snapshots with the driver's executemany.
+
+    bulk_create builds a model instance and compiles every value of every row: about
+    six times slower, which would put a million-row import past a minute. The rows
+    are already validated here; the database constraints still stand guard.
+    """
+    if not rows:
+        return
+    operations = connection.ops
+    fields = [FollowerSnapshot._meta.get_field(name) for name in INSERTED_FIELDS]
+    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
+        table=operations.quote_name(FollowerSnapshot._meta.db_table),
+        columns=", ".join(operations.quote_name(field.column) for field in fields),
+        values=", ".join(["%s"] * len(fields)),
+    )
+    stamp = operations.adapt_datetimefield_value(now)
+    parameters = (
+        (row.account_id, operations.adapt_datefield_value(row.recorded_on), row.followers,
+         source, "", user_id, None, stamp, stamp)
+        for row in rows
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(parameters))
+
+
+# -- Reading a CSV file -------------------------------------------------------------
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (encoding, header): no row is considered."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def decoded_lines(binary_lines):
+    """UTF-8 lines, without the BOM Excel puts first; a line in another encoding stops it."""
+    for number, raw in enumerate(binary_lines, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileError(
+                number,
+                _(
+                    "Le fichier n'est pas encodé en UTF-8. Enregistrez-le au format "
+                    "« CSV UTF-8 » depuis votre tableur."
+                ),
+            ) from None
+
+
+def read_rows(binary_lines):
+    """Yield (line number, {column: value}) for each row, or (line number, error message).
+
+    The separator (comma or semicolon) is read from the header line, which must
+    name the four columns, in any order.
+    """
+    lines = decoded_lines(binary_lines)
+    header_line = next(lines, "")
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
+    names = [name.strip().lower() for name in header]
+    while names and not names[-1]:
+        names.pop()  # spreadsheets leave empty columns at the end of the header
+    if sorted(names) != sorted(COLUMNS):
+        raise FileError(
+            1,
+            _("Colonnes attendues : %(expected)s ; trouvées : %(found)s.")
+            % {
+                "expected": ", ".join(COLUMNS),
+                "found": ", ".join(name for name in names if name) or _("aucune"),
+            },
+        )
+    reader = csv.reader(lines, delimiter=delimiter)
+    for values in reader:
+        while len(values) > len(names) and not values[-1].strip():
+            values.pop()
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(names):
+            yield (
+                reader.line_num + 1,
+                _("La ligne a %(found)d colonnes au lieu de %(expected)d.")
+                % {
+                    "found": len(values),
+                    "expected": len(names),
+                },
+            )
+            continue
+        yield reader.line_num + 1, dict(zip(names, values, strict=True))
+
+
+def row_key(account_id, day):
+    """One int per (account, day): a set of a million of them stays small."""
+    return (account_id << 20) | day.toordinal()
+
+
+def import_followers_csv(
+    binary_lines: Iterable[bytes],
+    *,
+    user=None,
+    commit: bool = True,
+    max_rows: int | None = None,
+    sample_size: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate a follower CSV and, if `commit` and every row is valid, record it.
+
+    All or nothing: one transaction; any error (a bad row, a duplicate line, an
+    unreadable file, more than `max_rows` rows) writes nothing. Idempotent:
+    importing the same file again finds every row unchanged. The file is read as
+    a stream, chunk by chunk; only one int per row is kept, to spot duplicate lines.
+    `progress` is called with the number of rows read after each chunk.
+    """
+    report = ImportReport(sample_size=sample_size)
+    directory = AccountDirectory()
+    today = timezone.localdate()
+    now = timezone.now()
+    seen = set()
+    rows_read = 0
+    with transaction.atomic():
+        try:
+            rows = read_rows(binary_lines)
+            while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+                planned = plan_csv_chunk(chunk, directory, today, seen, report)
+                rows_read += len(chunk)
+                if max_rows is not None and rows_read > max_rows:
+                    report.add_error(
+                        chunk[-1][0], _("Le fichier dépasse %(max)s lignes.") % {"max": max_rows}
+                    )
+                    break
+                for row in find_existing(planned):
+                    report.count(row)
+                if commit and report.is_valid:
+                    write_planned(planned, user=user, now=now)
+                if progress:
+                    progress(len(chunk))
+        except FileError as error:
+            report.add_error(error.line, error.message)
+        if commit and report.is_valid:
+            report.written = True
+        else:
+            transaction.set_rollback(True)
+    return report
+
+
+def plan_csv_chunk(chunk, directory, today, seen, report):
+    planned = []
+    for line, values in chunk:
+        if isinstance(values, str):
+            report.add_error(line, values)
+            continue
+        try:
+            account_id = directory.resolve(values["influencer"], values["platform"])
+            day = parse_snapshot_date(values["date"], today)
+            followers = parse_follower_count(values["followers"])
+        except ValidationError as error:
+            report.add_error(line, error.messages[0])
+            continue
+        key = row_key(account_id, day)
+        if key in seen:
+            report.add_error(
+                line,
+                _("Doublon : %(account)s a déjà une valeur le %(date)s plus haut dans le fichier.")
+                % {"account": directory.labels[account_id], "date": day.isoformat()},
+            )
+            continue
+        seen.add(key)
+        planned.append(
+            PlannedSnapshot(
+                account_id, day, followers, line=line, account_label=directory.labels[account_id]
+            )
+        )
+    return planned
+
+
+# -- Bulk entry: the typo guard -----------------------------------------------------
+
+
+def earliest_snapshot_after(day, field="followers"):
+    snapshots = FollowerSnapshot.objects.filter(account=OuterRef("pk"), recorded_on__gt=day)
+    return Subquery(snapshots.order_by("recorded_on").values(field)[:1])
+
+
+SUSPICIOUS_JUMP = gettext_lazy(
+    "%(new)s diffère de plus de ×%(ratio)s du relevé précédent (%(old)s le %(date)s)."
+)
+SUSPICIOUS_PAST = gettext_lazy(
+    "Date antérieure au relevé du %(date)s (%(later)s) : "
+    "%(new)s ne s'inscrit pas entre les relevés voisins."
+)
+
+
+def suspicious_counts(counts, day, ratio=None):
+    """The counts of a batch that look like typos, with the reason, by account id.
+
+    Suspicious: more than `ratio` times (or less than 1/`ratio` of) the previous
+    count; or, for a day before the account's latest snapshot, a value outside
+    the range of the snapshots around that day. One query.
+    """
+    ratio = ratio or settings.FOLLOWER_SUSPICIOUS_RATIO
+    previous_day = day - datetime.timedelta(days=1)
+    neighbours = Account.objects.filter(pk__in=counts).annotate(
+        previous_followers=latest_snapshot_before(previous_day),
+        previous_on=latest_snapshot_before(previous_day, field="recorded_on"),
+        next_followers=earliest_snapshot_after(day),
+        next_on=earliest_snapshot_after(day, field="recorded_on"),
+    )
+    reasons = {}
+    for account in neighbours.values(
+        "pk", "previous_followers", "previous_on", "next_followers", "next_on"
+    ):
+        new = counts[account["pk"]]
+        previous, later = account["previous_followers"], account["next_followers"]
+        shown = {"new": grouped(new), "ratio": number_format(ratio)}
+        if previous is not None and is_jump(previous, new, ratio):
+            reasons[account["pk"]] = SUSPICIOUS_JUMP % {
+                **shown,
+                "old": grouped(previous),
+                "date": account["previous_on"].strftime("%d/%m/%Y"),
+            }
+        elif later is not None and (
+            is_jump(later, new, ratio)
+            or (previous is not None and not min(previous, later) <= new <= max(previous, later))
+        ):
+            reasons[account["pk"]] = SUSPICIOUS_PAST % {
+                **shown,
+                "later": grouped(later),
+                "date": account["next_on"].strftime("%d/%m/%Y"),
+            }
+    return reasons
+
+
+def is_jump(old, new, ratio):
+    old, new = max(old, 1), max(new, 1)
+    return new > old * ratio or new * ratio < old
+
+
+def grouped(count):
+    return number_format(count, force_grouping=True)
+
+
+def record_bulk_entry(counts, day, *, user):
+    """Record one count per account for `day`: create, or update that day's snapshot.
+
+    One transaction, a constant number of queries however many accounts. Returns
+    the planned rows (their `action` says what happened to each).
+    """
+    planned = [
+        PlannedSnapshot(account_id, day, followers) for account_id, followers in counts.items()
+    ]
+    with transaction.atomic():
+        find_existing(planned)
+        write_planned(planned, user=user, source=SnapshotSource.MANUAL)
+    return planned
