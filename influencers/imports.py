@@ -216,13 +216,13 @@ class ImportReport:
     def summary(self):
         if self.written:
             text = _(
-                "%(rows)s lignes importées : %(created)s relevés créés, %(updated)s mis à jour, "
-                "%(unchanged)s inchangés."
+                "Lignes importées : %(rows)s ; relevés créés : %(created)s, mis à jour : "
+                "%(updated)s, inchangés : %(unchanged)s."
             )
         else:
             text = _(
-                "%(rows)s lignes valides : %(created)s à créer, %(updated)s à mettre à jour, "
-                "%(unchanged)s inchangées ; %(errors)s erreur(s)."
+                "Lignes valides : %(rows)s ; à créer : %(created)s, à mettre à jour : "
+                "%(updated)s, inchangées : %(unchanged)s ; erreurs : %(errors)s."
             )
         return text % {
             "rows": number_format(self.rows, force_grouping=True),
