@@ -115,8 +115,12 @@ def content_changed():
     changes in one transaction (an import) bump once.
     """
     connection = transaction.get_connection()
+    active_savepoints = set(connection.savepoint_ids)
+    # A bump already waiting in this savepoint or an enclosing one covers this change:
+    # whatever rolls that bump back rolls this change back too.
     if connection.in_atomic_block and any(
-        callback is bump_content_version for _, callback, _ in connection.run_on_commit
+        callback is bump_content_version and savepoints <= active_savepoints
+        for savepoints, callback, _ in connection.run_on_commit
     ):
         return
     transaction.on_commit(bump_content_version)

@@ -1,0 +1,208 @@
+"""Anonymous pages come from the shared cache until the content they show changes."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from agency.cache import CONTENT_VERSION_KEY, FailOpenRedisCache, content_version
+from articles.models import Article
+from influencers.models import FollowerSnapshot
+from influencers.signals import follower_counts_changed
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def article(db):
+    return factories.make_article(title="Une orbite bien remplie", tags=["espace"])
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Make a change and run the on-commit callbacks as a real commit would.
+
+    A real commit also empties the callback list; the test's transaction never
+    commits, so that is done here too.
+    """
+
+    def commit(change):
+        connection.run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        connection.run_on_commit.clear()
+
+    return commit
+
+
+def test_second_anonymous_visit_is_served_from_cache_without_queries(
+    client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_saving_an_article_shows_the_change_at_once(client, article, on_commit):
+    client.get(article.get_absolute_url())
+    client.get("/")
+    article.title = "Une orbite encore plus remplie"
+    on_commit(article.save)
+    for url in (article.get_absolute_url(), "/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Une orbite encore plus remplie" in response.text, url
+
+
+def test_unpublishing_an_article_removes_it_from_cached_pages(client, article, on_commit):
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.status = Article.Status.DRAFT
+    on_commit(article.save)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Une orbite bien remplie" not in client.get("/").text
+
+
+def test_recording_a_snapshot_refreshes_the_influencer_page(client, on_commit):
+    account = factories.make_account()
+    factories.make_snapshot(account, followers=1000, recorded_on=timezone.localdate())
+    url = account.influencer.get_absolute_url()
+    assert "1 000" in client.get(url).text.replace("\u202f", " ").replace("\xa0", " ")
+    snapshot = account.snapshots.get()
+    snapshot.followers = 2_345_678
+    on_commit(snapshot.save)
+    text = client.get(url).text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "2 345 678" in text
+
+
+def test_bulk_snapshots_announced_by_signal_refresh_pages(client, on_commit):
+    account = factories.make_account()
+    factories.make_snapshot(account, recorded_on=timezone.localdate() - datetime.timedelta(1))
+    url = account.influencer.get_absolute_url()
+    client.get(url)
+
+    def bulk_import():
+        factories.make_history(account, days=1, start_followers=7_654_321)
+        follower_counts_changed.send(sender=FollowerSnapshot, accounts=[account])
+
+    on_commit(bulk_import)
+    assert "7 654 321" in client.get(url).text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_renaming_a_tag_refreshes_the_tag_page(client, article, on_commit):
+    client.get("/tags/espace/")
+    tag = Tag.objects.get(slug="espace")
+    tag.name = "Conquête spatiale"
+    on_commit(tag.save)
+    assert "Conquête spatiale" in client.get("/tags/espace/").text
+
+
+def test_tagging_an_article_refreshes_the_tag_page(client, article, on_commit):
+    other = factories.make_article(title="Des abonnés en apesanteur")
+    client.get("/tags/espace/")
+    on_commit(lambda: other.tags.add("espace"))
+    assert "Des abonnés en apesanteur" in client.get("/tags/espace/").text
+
+
+def test_editing_an_influencer_refreshes_its_page(client, on_commit):
+    influencer = factories.make_influencer(headline="Spationaute")
+    client.get(influencer.get_absolute_url())
+    influencer.headline = "Spationaute et photographe"
+    on_commit(influencer.save)
+    assert "Spationaute et photographe" in client.get(influencer.get_absolute_url()).text
+
+
+def test_invalidation_waits_for_the_commit(article):
+    before = content_version()
+    with transaction.atomic():
+        article.save()
+        assert content_version() == before, "a server could cache old data under a new version"
+
+
+def test_many_changes_in_one_transaction_bump_once(article, django_capture_on_commit_callbacks):
+    connection.run_on_commit.clear()  # as if the article's creation had been committed
+    with django_capture_on_commit_callbacks() as callbacks:
+        for number in range(5):
+            article.title = f"Version {number}"
+            article.save()
+    assert len([c for c in callbacks if c.__name__ == "bump_content_version"]) == 1
+
+
+def test_staff_with_a_session_always_get_a_fresh_page(admin_client, article):
+    admin_client.get(article.get_absolute_url())
+    response = admin_client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+
+
+def test_uncacheable_responses_are_never_stored(client, db):
+    for url in ("/healthz", "/admin/login/", "/nulle-part/"):
+        client.get(url)
+        assert "X-Page-Cache" not in client.get(url), url
+
+
+def test_query_strings_are_distinct_pages(client, db):
+    for number in range(15):
+        factories.make_article(title=f"Récit {number}")
+    first, second = client.get("/"), client.get("/?page=2")
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "miss"
+    assert first.content != second.content
+
+
+def test_a_lost_content_version_is_recreated(client, article):
+    client.get("/")
+    cache.delete(CONTENT_VERSION_KEY)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert cache.get(CONTENT_VERSION_KEY)
+
+
+@pytest.mark.parametrize("url", ["article", "/influenceurs/{influencer}/", "/feed/"])
+def test_conditional_get_answers_304_fresh_and_cached(client, url):
+    influencer = factories.make_influencer()
+    article = factories.make_article(tags=["espace"])
+    article.influencers.add(influencer)
+    url = article.get_absolute_url() if url == "article" else url.format(influencer=influencer.slug)
+    for _ in range(2):  # a miss, then a hit
+        etag = client.get(url)["ETag"]
+        response = client.get(url, headers={"if-none-match": etag})
+        assert response.status_code == 304, url
+        assert response.content == b""
+
+
+def test_redis_down_is_a_miss_not_an_error():
+    # Port 1 on loopback: nothing listens, the connection is refused at once.
+    dead = FailOpenRedisCache(
+        "redis://127.0.0.1:1/0",
+        {"OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}},
+    )
+    assert dead.get("page", "miss") == "miss"
+    dead.set("page", "html")
+    assert dead.add("page", "html") is False
+    assert dead.get_many(["a", "b"]) == {}
+    assert dead.delete("page") is False
+    with pytest.raises(ValueError):
+        dead.incr("counter")
+
+
+def test_pages_render_when_the_shared_cache_is_down(client, article, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "agency.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    for url in ("/", article.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Une orbite bien remplie" in response.text
