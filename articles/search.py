@@ -77,11 +77,17 @@ def influencer_document():
 
 
 class StripTags(Func):
-    """PostgreSQL: the text of an HTML fragment, so headlines never cut a tag in half."""
+    """The text of an HTML fragment, so that a headline never cuts a tag in half.
+
+    Only PostgreSQL needs it in SQL; the fallback strips tags in Python.
+    """
 
     function = "regexp_replace"
     template = "%(function)s(%(expressions)s, '<[^>]*>', ' ', 'g')"
     output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
 
 
 def headline(expression, query):
@@ -100,61 +106,52 @@ def headline(expression, query):
 
 def search_articles(text):
     """Public articles matching `text`, best match first, each with a `snippet`."""
-    articles = Article.objects.published()
-    terms = search_terms(text)
-    if uses_full_text_search():
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        results = (
-            articles.annotate(
-                document=article_document(),
-                rank=SearchRank(article_document(), query),
-                snippet_source=headline(
-                    Concat("standfirst", Value(" "), StripTags("body"), output_field=TextField()),
-                    query,
-                ),
-            )
-            .filter(document=query)
-            .order_by("-rank", "-published_at", "-pk")
-        )
-    else:
-        results = (
-            articles.filter(all_terms_in(terms, ["title", "standfirst", "body"]))
-            .annotate(
-                rank=best_field_rank(terms, ["title", "standfirst"]),
-                snippet_source=Concat("standfirst", Value(" "), "body", output_field=TextField()),
-            )
-            .order_by("-rank", "-published_at", "-pk")
-        )
-    return SearchResults(results, terms=terms)
+    return ranked_matches(
+        Article.objects.published(),
+        text,
+        document=article_document(),
+        snippet_source=Concat(
+            "standfirst", Value(" "), StripTags("body"), output_field=TextField()
+        ),
+        fields=["title", "standfirst", "body"],
+        order=["-published_at", "-pk"],
+    )
 
 
 def search_influencers(text, limit):
     """The `limit` public influencers matching `text` best, each with a `snippet`."""
-    influencers = Influencer.objects.published()
+    results = ranked_matches(
+        Influencer.objects.published(),
+        text,
+        document=influencer_document(),
+        snippet_source=Concat("headline", Value(" — "), "bio", output_field=TextField()),
+        fields=["name", "headline", "affiliations", "bio"],
+        order=["name"],
+    )
+    return results[:limit]
+
+
+def ranked_matches(queryset, text, *, document, snippet_source, fields, order):
+    """The rows of `queryset` matching `text`, best first, as SearchResults.
+
+    `fields` are searched by the fallback, most telling first: a match in the
+    first ones ranks higher, as the weights of `document` do on PostgreSQL.
+    """
     terms = search_terms(text)
     if uses_full_text_search():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        results = (
-            influencers.annotate(
-                document=influencer_document(),
-                rank=SearchRank(influencer_document(), query),
-                snippet_source=headline(
-                    Concat("headline", Value(" — "), "bio", output_field=TextField()), query
-                ),
-            )
-            .filter(document=query)
-            .order_by("-rank", "name")
-        )
+        # ts_headline is costly; PostgreSQL evaluates it only for the rows of
+        # the page, after the ORDER BY ... LIMIT, not for every match.
+        matches = queryset.annotate(
+            document=document,
+            rank=SearchRank(document, query),
+            snippet_source=headline(snippet_source, query),
+        ).filter(document=query)
     else:
-        results = (
-            influencers.filter(all_terms_in(terms, ["name", "headline", "affiliations", "bio"]))
-            .annotate(
-                rank=best_field_rank(terms, ["name", "headline"]),
-                snippet_source=Concat("headline", Value(" — "), "bio", output_field=TextField()),
-            )
-            .order_by("-rank", "name")
+        matches = queryset.filter(all_terms_in(terms, fields)).annotate(
+            rank=best_field_rank(terms, fields[:2]), snippet_source=snippet_source
         )
-    return list(SearchResults(results[:limit], terms=terms))
+    return SearchResults(matches.order_by("-rank", *order), terms=terms)
 
 
 def search_terms(text):

@@ -165,7 +165,10 @@ def test_hostile_queries_are_handled_gracefully(client, corpus, query):
 def test_overlong_query_is_refused_with_a_message(client, corpus):
     response = search(client, "Pesquet " * 100)
 
-    assert "au plus 200 caractères" in response.text
+    soup = BeautifulSoup(response.content, "html.parser")
+    field = soup.select_one("main input[name=q]")
+    assert field["aria-invalid"] == "true"
+    assert "au plus 200 caractères" in soup.select_one(f"#{field['aria-describedby']}").text
     assert result_titles(response) == []
 
 
@@ -208,9 +211,11 @@ def test_search_page_is_not_indexed(client, db):
 @on_postgresql
 def test_french_stemming_finds_other_forms_of_a_word(client, corpus):
     # Only "astronaute" (singular) is written; a substring search would find nothing.
-    titles = result_titles(search(client, "astronautes"))
+    response = search(client, "astronautes")
 
-    assert titles == ["Samantha Cristoforetti", "Les marques autour des missions"]
+    assert result_titles(response) == ["Samantha Cristoforetti", "Les marques autour des missions"]
+    marks = BeautifulSoup(response.content, "html.parser").select(".search-result__snippet mark")
+    assert {mark.get_text().lower() for mark in marks} == {"astronaute"}
 
 
 @on_postgresql
