@@ -4,7 +4,7 @@ import datetime
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -137,19 +137,26 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def with_growth(self):
-        """`with_latest`, plus the count 7, 30 and 365 days ago (`followers_<n>_days_ago`).
+        """`with_latest`, the first date, and the count 7, 30 and 365 days ago.
+
+        The counts are `followers_<n>_days_ago`; the first date, `first_recorded_on`,
+        lets charts ask for evenly spaced points.
 
         One indexed subquery per figure keeps the query count constant; read the
         result through `Account.growth_periods`.
         """
         today = timezone.localdate()
+        first_snapshot = FollowerSnapshot.objects.filter(account=OuterRef("pk"))
         return self.with_latest().annotate(
+            first_recorded_on=Subquery(
+                first_snapshot.order_by("recorded_on").values("recorded_on")[:1]
+            ),
             **{
                 f"followers_{days}_days_ago": latest_snapshot_before(
                     today - datetime.timedelta(days=days)
                 )
                 for days in GROWTH_PERIODS
-            }
+            },
         )
 
     def ranked(self, by="followers"):
@@ -238,18 +245,53 @@ class SnapshotSource(models.TextChoices):
 
 
 class FollowerSnapshotQuerySet(models.QuerySet):
-    def points_by_account(self, account_ids, since=None):
-        """{account id: [(date, followers), …] oldest first} for these accounts, in one query."""
-        snapshots = self.filter(account_id__in=account_ids)
-        if since is not None:
-            snapshots = snapshots.filter(recorded_on__gte=since)
-        points = {account_id: [] for account_id in account_ids}
-        rows = snapshots.order_by("account_id", "recorded_on").values_list(
-            "account_id", "recorded_on", "followers"
-        )
-        for account_id, recorded_on, followers in rows:
-            points[account_id].append((recorded_on, followers))
+    def points_on(self, days_by_account):
+        """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
+
+        One query however long the histories: each asked day is one seek in the
+        (account, recorded_on) index, so the cost follows the number of points asked
+        for, not the number of snapshots stored. A snapshot found for several days
+        (a sparse history) comes once.
+        """
+        points = {account_id: [] for account_id in days_by_account}
+        connection = connections[self.db]
+        targets = [
+            value
+            for account_id, days in days_by_account.items()
+            for day in days
+            for value in (account_id, connection.ops.adapt_datefield_value(day))
+        ]
+        if not targets:
+            return points
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        pk = connection.ops.quote_name(self.model._meta.pk.column)
+        pairs = ", ".join(["(%s, %s)"] * (len(targets) // 2))
+        sql = f"""
+            WITH targets (account_id, day) AS (VALUES {pairs})
+            SELECT DISTINCT found.account_id, found.recorded_on, found.followers
+            FROM targets JOIN {table} found ON found.{pk} = (
+                SELECT latest.{pk} FROM {table} latest
+                WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
+                ORDER BY latest.recorded_on DESC LIMIT 1
+            )
+            ORDER BY found.account_id, found.recorded_on
+        """  # only placeholders and the quoted table name are interpolated
+        to_date = self.model._meta.get_field("recorded_on").to_python
+        with connection.cursor() as cursor:
+            cursor.execute(sql, targets)
+            for account_id, recorded_on, followers in cursor.fetchall():
+                points[account_id].append((to_date(recorded_on), followers))
         return points
+
+
+def evenly_spaced_days(first, last, count):
+    """`count` days from `first` to `last` included, evenly spread; every day if fewer."""
+    span = (last - first).days
+    if span + 1 <= count:
+        return [first + datetime.timedelta(days=offset) for offset in range(span + 1)]
+    return [
+        first + datetime.timedelta(days=round(index * span / (count - 1))) for index in range(count)
+    ]
 
 
 class FollowerSnapshot(models.Model):

@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from influencers.models import Account, FollowerSnapshot, Influencer, Platform
+from influencers.charts import CHART_POINTS, SPARKLINE_POINTS
+from influencers.models import (
+    Account,
+    FollowerSnapshot,
+    Influencer,
+    Platform,
+    evenly_spaced_days,
+)
 
 SPARKLINE_WEEKS = 12
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -26,12 +33,24 @@ def accounts_with_growth():
     )
 
 
-def attach_histories(accounts, attribute, since=None):
-    """Give each account its `(date, followers)` points as `attribute`, in one query."""
-    accounts = list(accounts)
-    points = FollowerSnapshot.objects.points_by_account([account.pk for account in accounts], since)
+def attach_histories(accounts, attribute, points, since=None):
+    """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
+
+    One query, whose cost follows the points asked for rather than the history's
+    length; `since` keeps only the recent part (sparklines).
+    """
+    accounts = [account for account in accounts if account.first_recorded_on]
+    days_by_account = {
+        account.pk: evenly_spaced_days(
+            max(account.first_recorded_on, since or account.first_recorded_on),
+            account.latest_recorded_on,
+            points,
+        )
+        for account in accounts
+    }
+    found = FollowerSnapshot.objects.points_on(days_by_account)
     for account in accounts:
-        setattr(account, attribute, points[account.pk])
+        setattr(account, attribute, found[account.pk])
 
 
 def accounts_of(influencers):
@@ -51,7 +70,9 @@ class InfluencerListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(platforms=Platform.objects.all(), **kwargs)
         since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-        attach_histories(accounts_of(context["influencers"]), "recent_history", since)
+        attach_histories(
+            accounts_of(context["influencers"]), "recent_history", SPARKLINE_POINTS, since
+        )
         return context
 
 
@@ -68,7 +89,7 @@ class InfluencerDetailView(DetailView):
         return Influencer.objects.published().prefetch_related(accounts_with_growth(), "tags")
 
     def get_context_data(self, **kwargs):
-        attach_histories(self.object.accounts.all(), "history")
+        attach_histories(self.object.accounts.all(), "history", CHART_POINTS)
         return super().get_context_data(**kwargs)
 
 
@@ -130,7 +151,7 @@ def compare(request):
         problem = _("Choisissez au moins %(min)d influenceurs à comparer.") % {"min": MIN_COMPARED}
     context = {"influencers": influencers[:MAX_COMPARED], "problem": problem}
     if not problem:
-        attach_histories(accounts_of(influencers), "history")
+        attach_histories(accounts_of(influencers), "history", CHART_POINTS)
         context["platforms"] = side_by_side(influencers)
     if len(influencers) < MAX_COMPARED:
         context["candidates"] = (

@@ -17,6 +17,7 @@ from influencers.charts import (
     downsample,
     sparkline_path,
 )
+from influencers.models import FollowerSnapshot, evenly_spaced_days
 from tests import factories
 
 DAY = datetime.date(2024, 1, 1)
@@ -151,3 +152,31 @@ def test_chart_marks_public_articles_about_the_influencer_only(client):
     marks = [mark.title.string for mark in soup.select("svg .chart__mark")]
     assert len(marks) == 1 and "Une analyse publiée" in marks[0]
     assert "Un brouillon" not in soup.get_text()
+
+
+def test_evenly_spaced_days_include_both_ends():
+    assert evenly_spaced_days(DAY, DAY + datetime.timedelta(days=9), 4) == [
+        DAY + datetime.timedelta(days=offset) for offset in (0, 3, 6, 9)
+    ]
+
+
+def test_evenly_spaced_days_are_every_day_when_the_span_is_short():
+    assert len(evenly_spaced_days(DAY, DAY + datetime.timedelta(days=4), 150)) == 5
+
+
+@pytest.mark.django_db
+def test_points_on_takes_the_snapshot_on_or_before_each_day_once():
+    account = factories.make_account()
+    for offset, followers in ((0, 100), (3, 130), (10, 200)):
+        factories.make_snapshot(account, DAY + datetime.timedelta(days=offset), followers)
+    empty = factories.make_account()
+    asked = [DAY + datetime.timedelta(days=offset) for offset in (-1, 0, 1, 2, 5, 10)]
+    points = FollowerSnapshot.objects.points_on({account.pk: asked, empty.pk: asked})
+    assert points == {
+        account.pk: [
+            (DAY, 100),
+            (DAY + datetime.timedelta(days=3), 130),
+            (DAY + datetime.timedelta(days=10), 200),
+        ],
+        empty.pk: [],
+    }

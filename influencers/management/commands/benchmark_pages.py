@@ -1,0 +1,104 @@
+"""Render the follower pages in-process many times: median time and query count of each."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from influencers.models import FollowerSnapshot, Influencer, Platform
+
+TARGET_MS = 50
+
+
+def host():
+    allowed = [
+        name
+        for name in settings.ALLOWED_HOSTS
+        if name not in ("*", "") and not name.startswith(".")
+    ]
+    return allowed[0] if allowed else "localhost"
+
+
+class Command(BaseCommand):
+    help = (
+        "Mesure le rendu (médiane de N requêtes, sans cache de page) et le nombre de requêtes "
+        "SQL de la page d'un influenceur, du classement d'une plateforme et d'une comparaison. "
+        "À lancer après generate_large_dataset."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=30)
+
+    def handle(self, *args, **options):
+        pages = self.pages()
+        client = Client(HTTP_HOST=host())
+        self.stdout.write(
+            f"{FollowerSnapshot.objects.count()} relevés, {connection.vendor}, "
+            f"{options['requests']} requêtes par page (médiane, cache vidé avant chacune)"
+        )
+        slow = []
+        for label, url in pages:
+            queries, size = self.count_queries(client, url)
+            timings = self.time(client, url, options["requests"])
+            median = statistics.median(timings)
+            slowest = max(timings)
+            self.stdout.write(
+                f"{label:<38} {median:7.1f} ms (max {slowest:6.1f})  {queries:2} requêtes SQL  "
+                f"{size / 1024:5.1f} Ko  {url}"
+            )
+            if median > TARGET_MS:
+                slow.append(label)
+        if slow:
+            self.stdout.write(
+                self.style.WARNING(f"Au-dessus de {TARGET_MS} ms : {', '.join(slow)}")
+            )
+
+    def pages(self):
+        """The busiest influencer, platform and four influencers to compare."""
+        busiest = (
+            Influencer.objects.published()
+            .annotate(account_count=Count("accounts"))
+            .order_by("-account_count", "slug")
+        )
+        influencers = list(busiest.values_list("slug", flat=True)[:4])
+        platform = (
+            Platform.objects.annotate(account_count=Count("accounts"))
+            .order_by("-account_count")
+            .first()
+        )
+        if len(influencers) < 2 or platform is None:
+            raise CommandError("Pas assez de données : lancez d'abord generate_large_dataset.")
+        compare = reverse("influencers:compare") + "?" + "&".join(f"i={s}" for s in influencers)
+        ranking = platform.get_absolute_url()
+        return [
+            ("Page influenceur", reverse("influencers:detail", args=[influencers[0]])),
+            ("Classement (abonnés)", ranking),
+            ("Classement (croissance 30 j)", f"{ranking}?tri=croissance"),
+            (f"Comparaison de {len(influencers)}", compare),
+            ("Annuaire (cartes et sparklines)", reverse("influencers:list")),
+        ]
+
+    def count_queries(self, client, url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} : statut {response.status_code}")
+        return len(context), len(response.content)
+
+    def time(self, client, url, count):
+        client.get(url)  # warm-up: templates compiled, connection open
+        timings = []
+        for _ in range(count):
+            cache.clear()  # measure the page, not a whole-page cache hit
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings
