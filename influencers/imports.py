@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -503,7 +504,7 @@ def suspicious_counts(counts, day, ratio=None):
     ):
         new = counts[account["pk"]]
         previous, later = account["previous_followers"], account["next_followers"]
-        shown = {"new": grouped(new), "ratio": number_format(ratio)}
+        shown = {"new": grouped(new), "ratio": floatformat(ratio, -1)}
         if previous is not None and is_jump(previous, new, ratio):
             reasons[account["pk"]] = SUSPICIOUS_JUMP % {
                 **shown,
