@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
-from agency.roles import EDITORS
+from agency.roles import DATA_STAFF, EDITORS, ROLE_PERMISSIONS, codenames_for
 from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -62,6 +63,9 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+_FAILED_LOAD_404 = "Failed to load resource: the server responded with a status of 404"
+
+
 @dataclass
 class BrowserLog:
     """What the page said while the test ran: console errors, uncaught errors, dialogs."""
@@ -69,6 +73,14 @@ class BrowserLog:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def forget_not_found(self, url):
+        """Drop Chromium's console line for a 404 the test asked for on purpose."""
+        self.console_errors[:] = [
+            message
+            for message in self.console_errors
+            if not (message.startswith(_FAILED_LOAD_404) and message.endswith(f"({url})"))
+        ]
 
     def csp_violations(self):
         return [message for message in self.console_errors if "Content Security Policy" in message]
@@ -89,6 +101,11 @@ def browser_log():
     return BrowserLog()
 
 
+def _record_console(log, message):
+    if message.type == "error":
+        log.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+
 def _record_dialog(log, dialog):
     # An XSS payload calling alert() must not hang the test: record and dismiss.
     log.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -96,9 +113,7 @@ def _record_dialog(log, dialog):
 
 
 @pytest.fixture
-def browser_context(browser, live_server, django_db_serialized_rollback):
-    # Serialized rollback: the live server's transactional database is flushed after
-    # each test; this restores what migrations wrote (the role groups) before the next.
+def browser_context(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
     )
@@ -110,23 +125,48 @@ def browser_context(browser, live_server, django_db_serialized_rollback):
 @pytest.fixture
 def page(browser_context, browser_log):
     page = browser_context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            browser_log.console_errors.append(message.text) if message.type == "error" else None
-        ),
-    )
+    page.on("console", lambda message: _record_console(browser_log, message))
     page.on("pageerror", lambda error: browser_log.page_errors.append(str(error)))
     page.on("dialog", lambda dialog: _record_dialog(browser_log, dialog))
     return page
+
+
+def role_group(name):
+    """The role group that the roles migration wrote.
+
+    Browser tests run on a transactional database that is flushed after each test
+    (the live server's thread needs committed data), which drops what migrations
+    wrote; permissions come back with the flush, the groups are rebuilt here from the
+    same table as the migration. (Serialized rollback would restore them too, but it
+    breaks as soon as another transactional test without it runs first.)
+    """
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        wanted = Q(pk__in=[])
+        for model_label, actions in ROLE_PERMISSIONS[name].items():
+            app_label, model_name = model_label.split(".")
+            wanted |= Q(
+                content_type__app_label=app_label,
+                content_type__model=model_name,
+                codename__in=codenames_for(model_label, actions),
+            )
+        group.permissions.set(Permission.objects.filter(wanted))
+    return group
 
 
 @pytest.fixture
 def editor(transactional_db):
     """An editor (Éditeurs group) with an author profile, as the newsroom sets them up."""
     user = factories.make_user(username="editrice", is_staff=True, first_name="Claudie")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(role_group(EDITORS))
     factories.make_author(name="Claudie Haigneré", slug="claudie-haignere", user=user)
+    return user
+
+
+@pytest.fixture
+def data_staff(transactional_db):
+    user = factories.make_user(username="analyste", is_staff=True)
+    user.groups.add(role_group(DATA_STAFF))
     return user
 
 

@@ -1,11 +1,10 @@
 """The catalogue of public page types that the quality sweeps (vnu, axe, headers) visit.
 
 One URL per page type of the design's URL table, built from the demo content
-(`load_demo`). Page types whose feature is not built yet are listed in
-`PLANNED_PAGE_TYPES` and reported as skipped by the sweeps, never dropped silently.
+(`load_demo`). A new public page type gets a line here and every sweep checks it.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 FOUNDING_ARTICLE = "thomas-pesquet-influenceur-en-orbite"
 
@@ -18,7 +17,9 @@ PAGE_TYPES = {
     "annuaire des influenceurs": ("influencers:list", [], ""),
     "influenceur": ("influencers:detail", ["thomas-pesquet"], ""),
     "classement par plateforme": ("influencers:platform", ["facebook"], ""),
+    "classement par croissance": ("influencers:platform", ["x"], "?tri=croissance"),
     "recherche": ("search", [], "?q=Pesquet"),
+    "recherche vide": ("search", [], ""),
     "recherche sans résultat": ("search", [], "?q=introuvable"),
     "comparaison": (
         "influencers:compare",
@@ -29,23 +30,10 @@ PAGE_TYPES = {
 NOT_FOUND_URL = "/page-qui-n-existe-pas/"
 
 
-def _url(name, args, query):
-    try:
-        return reverse(name, args=args) + query
-    except NoReverseMatch:
-        return None
-
-
 def public_pages():
-    """(page type, URL) for every page type that exists, the 404 page included."""
+    """(page type, URL) for every public page type, the 404 page included."""
     pages = [
-        (page_type, url)
-        for page_type, spec in PAGE_TYPES.items()
-        if (url := _url(*spec)) is not None
+        (page_type, reverse(name, args=args) + query)
+        for page_type, (name, args, query) in PAGE_TYPES.items()
     ]
     return [*pages, ("page introuvable", NOT_FOUND_URL)]
-
-
-def planned_page_types():
-    """Page types of the design whose URL does not exist yet."""
-    return [page_type for page_type, spec in PAGE_TYPES.items() if _url(*spec) is None]
