@@ -1,8 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Author, CitedFigure
+from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
+from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
+from articles.revisions import body_diff, field_changes
+
+SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
 
 
 @admin.register(Author)
@@ -12,6 +28,7 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+    formfield_overrides = SAFE_IMAGES
 
 
 class CitedFigureInline(admin.TabularInline):
@@ -37,18 +54,60 @@ class CitedFigureInline(admin.TabularInline):
         )
 
 
+class ArticleImageInline(admin.StackedInline):
+    model = ArticleImage
+    extra = 0
+    fields = ["image", "alt", "caption", "credit", "position", "address_to_insert"]
+    readonly_fields = ["address_to_insert"]
+    formfield_overrides = SAFE_IMAGES
+
+    @admin.display(description=_("adresse à insérer dans le texte"))
+    def address_to_insert(self, article_image):
+        if not article_image.pk:
+            return _("Enregistrez l'article pour obtenir l'adresse de l'image.")
+        return format_html(
+            "<code>{}</code><br>{}",
+            article_image.image.url,
+            _("Dans le texte, bouton « Figure » : collez cette adresse et écrivez la légende."),
+        )
+
+
+class EmbedInline(admin.StackedInline):
+    model = Embed
+    extra = 0
+    fields = ["url", "account_name", "quote", "posted_on", "position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["url"].help_text = _(
+            "Facebook, X (Twitter), Instagram, YouTube ou LinkedIn. Pour placer la carte dans "
+            "le texte, mettez ce lien seul dans un paragraphe ; sinon elle suit le texte."
+        )
+        return formset
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "is_featured", "author_names"]
+class ArticleAdmin(SimpleHistoryAdmin):
+    """Articles for Éditeurs (everything) and Rédacteurs (their own drafts, no publishing).
+
+    Every save is kept as a revision (django-simple-history): the history
+    screen lists them, compares two of them, and lets an Éditeur restore one.
+    """
+
+    form = ArticleAdminForm
+    formfield_overrides = SAFE_IMAGES
+    list_display = ["title", "publication_state", "published_at", "is_featured", "author_names",
+                    "preview_link"]  # fmt: skip
     list_filter = ["status", "is_featured", "authors", "tags"]
     search_fields = ["title", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     autocomplete_fields = ["authors", "influencers"]
-    inlines = [CitedFigureInline]
-    actions = ["publish", "unpublish"]
+    inlines = [ArticleImageInline, EmbedInline, CitedFigureInline]
+    actions = ["submit_for_review", "publish", "unpublish"]
+    history_list_display = ["status", "compare_link"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "edited_version"]}),
         (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
         (_("Classement"), {"fields": ["authors", "tags", "influencers", "is_featured"]}),
         (_("Publication"), {"fields": ["status", "published_at"]}),
@@ -56,11 +115,83 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authors")
+        articles = super().get_queryset(request).prefetch_related("authors")
+        if can_publish(request.user):
+            return articles
+        return articles.owned_by(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_publish(request.user):
+            return []
+        return ["published_at", "is_featured"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.can_publish = can_publish(request.user)
+        return form
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and obj.is_owned_by(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        """Rédacteurs change their own articles until an Éditeur publishes them."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and obj.is_owned_by(request.user) and obj.status in AUTHOR_STATUSES
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        profile = getattr(request.user, "author_profile", None)
+        if not change and profile and not form.instance.authors.exists():
+            form.instance.authors.add(profile)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description=_("statut"), ordering="status")
+    def publication_state(self, article):
+        if article.is_scheduled:
+            return _("programmé")
+        return article.get_status_display()
 
     @admin.display(description=_("auteurs"))
     def author_names(self, article):
         return ", ".join(author.name for author in article.authors.all())
+
+    @admin.display(description=_("aperçu"))
+    def preview_link(self, article):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("articles:preview", args=[article.slug]), _("Aperçu")
+        )
+
+    @admin.display(description=_("comparer"))
+    def compare_link(self, record):
+        url = reverse("admin:articles_article_compare", args=[record.id])
+        label = _("Voir les changements")
+        return format_html('<a href="{}?to={}">{}</a>', url, record.history_id, label)
+
+    @admin.action(description=_("Soumettre à la relecture"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        submitted = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            article.status = Article.Status.REVIEW
+            article._history_user = request.user
+            article.save(update_fields=["status", "updated_at", "body"])
+            submitted += 1
+        self.message_user(request, _("%(count)d article(s) en relecture.") % {"count": submitted})
 
     @admin.action(description=_("Publier les articles sélectionnés"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -68,13 +199,71 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             article.status = Article.Status.PUBLISHED
             article.published_at = article.published_at or now
+            article._history_user = request.user
             article.save(update_fields=["status", "published_at", "updated_at", "body"])
         self.message_user(request, _("%(count)d article(s) publié(s).") % {"count": len(queryset)})
 
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.DRAFT)
-        self.message_user(request, _("%(count)d article(s) dépublié(s).") % {"count": updated})
+        unpublished = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article._history_user = request.user
+            article.save(update_fields=["status", "updated_at", "body"])
+            unpublished += 1
+        self.message_user(request, _("%(count)d article(s) dépublié(s).") % {"count": unpublished})
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+    # Revisions -------------------------------------------------------------
+
+    def revert_disabled(self, request, obj=None):
+        return not can_publish(request.user) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name="articles_article_compare"),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: changed fields, then the body paragraph by paragraph.
+
+        `to` is the newer revision (the latest by default), `from` the older
+        one (the revision just before `to` by default).
+        """
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revisions = article.history.select_related("history_user")
+        newer = _revision_or_404(revisions, request.GET.get("to")) or revisions.first()
+        older = _revision_or_404(revisions, request.GET.get("from")) or (
+            revisions.filter(history_date__lt=newer.history_date).first()
+        )
+        if older is None:
+            messages.info(request, _("C'est la première révision : rien à comparer."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Changements de « %(title)s »") % {"title": article.title},
+            "article": article,
+            "older": older,
+            "newer": newer,
+            "changes": field_changes(older, newer) if older else [],
+            "body_diff": body_diff(older.body, newer.body) if older else [],
+            "revert_disabled": self.revert_disabled(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+def _revision_or_404(revisions, history_id):
+    if not history_id:
+        return None
+    if not history_id.isdigit():
+        raise Http404(_("Révision inconnue."))
+    return get_object_or_404(revisions, history_id=history_id)

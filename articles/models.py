@@ -56,6 +56,46 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
 
+    def for_detail(self):
+        """Everything the article page prints, in a fixed number of queries."""
+        return self.prefetch_related(
+            "authors",
+            "tags",
+            "images",
+            "embeds",
+            models.Prefetch("influencers", queryset=Influencer.objects.published()),
+            models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
+        )
+
+    def owned_by(self, user):
+        """Articles `user` created or signs as one of the authors."""
+        signed = Article.authors.through.objects.filter(
+            article=models.OuterRef("pk"), author__user=user
+        )
+        return self.filter(models.Q(created_by=user) | models.Exists(signed))
+
+    def related_to(self, article):
+        """Other articles sharing tags or influencers with `article`, most shared first.
+
+        Reads the article's tags and influencers from its prefetch cache, so
+        the whole list costs one query.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        influencer_ids = [influencer.pk for influencer in article.influencers.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(
+                shared=models.Count("tags", filter=models.Q(tags__in=tag_ids), distinct=True)
+                + models.Count(
+                    "influencers",
+                    filter=models.Q(influencers__in=influencer_ids),
+                    distinct=True,
+                )
+            )
+            .filter(shared__gt=0)
+            .order_by("-shared", "-published_at", "-pk")
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -302,9 +342,7 @@ class Embed(models.Model):
         Article, on_delete=models.CASCADE, related_name="embeds", verbose_name=_("article")
     )
     url = models.URLField(_("adresse de la publication"), max_length=500)
-    provider = models.CharField(
-        _("réseau"), max_length=20, choices=EmbedProvider, editable=False
-    )
+    provider = models.CharField(_("réseau"), max_length=20, choices=EmbedProvider, editable=False)
     account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)
     posted_on = models.DateField(_("publiée le"), null=True, blank=True)

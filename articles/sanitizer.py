@@ -5,7 +5,10 @@ describe the same vocabulary: what cannot be typed cannot be stored either,
 whatever is pasted or POSTed.
 """
 
+import re
+
 import nh3
+from django.conf import settings
 
 # django-prose-editor extensions: headings h2–h4, bold, italic, links, lists,
 # blockquotes and figures with captions. Nothing else is offered.
@@ -59,11 +62,20 @@ def _rename_presentational_tags(html):
     return html
 
 
+def _only_our_images(tag, attribute, value):
+    # An image from another site would tell it who reads the article: only
+    # images uploaded here (served from MEDIA_URL) keep their source.
+    if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
+        return None
+    return value
+
+
 def sanitize_html(html):
     """Return `html` with everything outside the article vocabulary removed.
 
     Scripts, styles, event handlers, iframes, classes, inline styles and unknown
-    tags are dropped (their text kept where harmless); Word's and web pages'
+    tags are dropped (their text kept where harmless); images from other sites
+    lose their source; Word's and web pages'
     wrappers disappear; links get rel="noopener noreferrer". Idempotent.
     """
     html = _rename_presentational_tags(html or "")
@@ -74,12 +86,16 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_only_our_images,
     )
     return _drop_empty_paragraphs(html).strip()
+
+
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 def _drop_empty_paragraphs(html):
     # Word pastes spacer paragraphs (<p>&nbsp;</p>); the stylesheet spaces blocks.
     for empty in ("<p></p>", "<p>&nbsp;</p>", "<p>\u00a0</p>", "<p><br></p>"):
         html = html.replace(empty, "")
-    return html
+    return IMAGE_WITHOUT_SOURCE.sub("", html)

@@ -8,7 +8,9 @@ planner can answer the match from the index; change one, change the other.
 
 On SQLite (a laptop without a database server) a plain `icontains` fallback
 finds every word of the query in the title, standfirst or body, and the
-snippet is cut and highlighted in Python.
+snippet is cut and highlighted in Python. It knows no stemming, and SQLite
+ignores case for ASCII letters only ("É" does not find "é"): good enough to
+try the site, not to run it.
 
 Only `Article.objects.published()` and `Influencer.objects.published()` are
 searched: unpublished content is never found.

@@ -1,23 +1,53 @@
-from django.db.models import Prefetch
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, Author, CitedFigure
-from influencers.models import Influencer
+from articles.models import Article, Author
+
+RELATED_ARTICLES = 3
 
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related(
-            "authors",
-            "tags",
-            Prefetch("influencers", queryset=Influencer.objects.published()),
-            Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
-        )
+        return Article.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        related = Article.objects.published().related_to(self.object)[:RELATED_ARTICLES]
+        return super().get_context_data(related_articles=related, **kwargs)
+
+
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """A draft exactly as readers will see it, for the staff who may edit it.
+
+    Éditeurs preview any article, Rédacteurs their own; everyone else gets a
+    404 and anonymous visitors the admin login. Never cached, never indexed.
+    """
+
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        articles = Article.objects.for_detail()
+        user = self.request.user
+        if not user.has_perm("articles.view_article"):
+            return articles.none()
+        if user.has_perm("articles.publish_article"):
+            return articles
+        return articles.owned_by(user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 class TagView(ListView):

@@ -1,0 +1,71 @@
+"""Images and embedded posts in article pages: <picture> elements and post cards."""
+
+import html
+import re
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from articles.images import responsive_sources
+
+register = template.Library()
+
+# The body was sanitized by nh3 on save, whose serializer always writes
+# double-quoted attributes: these patterns only ever read that output.
+IMAGE_TAG = re.compile(r"<img\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+LINK_PARAGRAPH = re.compile(r'<p>\s*<a href="([^"]*)"[^>]*>[^<]*</a>\s*</p>')
+# Body images are at most the width of the text column.
+PROSE_SIZES = "(min-width: 48rem) 42rem, 100vw"
+
+
+@register.simple_tag
+def responsive_picture(field_file, width, height, alt, sizes="100vw", loading="lazy"):
+    """A <picture> with WebP and JPEG/PNG renditions; a plain <img> if the size is unknown."""
+    if not field_file:
+        return ""
+    context = {"file": field_file, "alt": alt, "sizes": sizes, "loading": loading}
+    if width and height:
+        context["sources"] = responsive_sources(field_file, width, height)
+    return render_to_string("articles/picture.html", context)
+
+
+@register.simple_tag
+def article_body(article):
+    """The stored body with its images as responsive pictures and post links as cards.
+
+    Reads `article.images` and `article.embeds` (prefetch them). Images that
+    are not the article's own are left out: the sanitizer already keeps only
+    our media, this keeps only this article's.
+    """
+    images = {image.image.url: image for image in article.images.all()}
+    embeds = {embed.url: embed for embed in article.embeds.all()}
+
+    def picture(match):
+        attributes = {name: html.unescape(value) for name, value in ATTRIBUTE.findall(match[1])}
+        image = images.get(attributes.get("src"))
+        if image is None:
+            return ""
+        alt = attributes.get("alt") or image.alt
+        return responsive_picture(image.image, image.width, image.height, alt, PROSE_SIZES)
+
+    def card(match):
+        embed = embeds.get(html.unescape(match[1]))
+        return embed_card(embed) if embed else match[0]
+
+    body = IMAGE_TAG.sub(picture, article.body)
+    # Safe: the body was sanitized on save; the inserted parts come from templates.
+    return mark_safe(LINK_PARAGRAPH.sub(card, body))
+
+
+@register.simple_tag
+def unplaced_embeds(article):
+    """Embedded posts whose link is not alone in a body paragraph: shown after the text."""
+    placed = {html.unescape(url) for url in LINK_PARAGRAPH.findall(article.body)}
+    return [embed for embed in article.embeds.all() if embed.url not in placed]
+
+
+@register.simple_tag
+def embed_card(embed):
+    return render_to_string("articles/embed_card.html", {"embed": embed})
