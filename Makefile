@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install node-tools run test test-sqlite test-postgres lint format demo demo-reset serve clean
+.PHONY: install node-tools run test test-sqlite test-postgres lint format demo demo-reset serve bench audit clean
 
 install: $(STAMP)
 
@@ -46,13 +46,25 @@ demo-reset: install
 test: install node-tools lint
 	$(BIN)/pytest
 
-lint: install
+lint: install audit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Known vulnerabilities in the installed packages fail; an unreachable service only warns.
+audit: install
+	$(BIN)/python scripts/audit.py
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The production profile (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8001.
+serve: install
+	PORT=$(or $(SERVE_PORT),8001) scripts/serve.sh
+
+# HTTP throughput and latency through gunicorn, and page weight: docs/benchmarks.md.
+bench: install
+	$(BIN)/python scripts/http_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
