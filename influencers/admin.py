@@ -162,6 +162,10 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"can_record": self.can_record(request), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def can_record(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
