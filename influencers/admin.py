@@ -66,6 +66,8 @@ class InfluencerAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AccountInline]
     actions = ["publish", "unpublish"]
+    # Explicit: the Count annotation drops Meta.ordering, and the autocomplete paginates.
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return (
