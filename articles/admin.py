@@ -57,7 +57,7 @@ class CitedFigureInline(admin.TabularInline):
 class ArticleImageInline(admin.StackedInline):
     model = ArticleImage
     extra = 0
-    fields = ["image", "alt", "caption", "credit", "position", "address_to_insert"]
+    fields = ["image", "alt", "credit", "position", "address_to_insert"]
     readonly_fields = ["address_to_insert"]
     formfield_overrides = SAFE_IMAGES
 

@@ -43,10 +43,10 @@ def accepted_formats_label():
 def reencoded_upload(upload):
     """Return a clean copy of an uploaded image, or raise ValidationError in French.
 
-    Refuses files over MAX_UPLOAD_BYTES, files carrying markup or scripts, anything that is not JPEG/PNG/WebP
-    (or AVIF), images over MAX_PIXELS (read from the header, before decoding)
-    and files that fail to decode. The copy has the orientation applied and
-    no metadata at all.
+    Refuses files over MAX_UPLOAD_BYTES, files carrying markup or scripts,
+    anything that is not JPEG/PNG/WebP (or AVIF), images over MAX_PIXELS (read
+    from the header, before decoding) and files that fail to decode. The copy
+    has the orientation applied and no metadata at all.
     """
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(

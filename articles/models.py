@@ -317,7 +317,7 @@ class ArticleImage(models.Model):
         max_length=250,
         help_text=_("Ce que montre l'image, pour les lecteurs qui ne la voient pas."),
     )
-    caption = models.CharField(_("légende"), max_length=300, blank=True)
+    # The caption is written in the text, in the figure; the credit follows the image.
     credit = models.CharField(_("crédit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 

@@ -21,11 +21,11 @@ PROSE_SIZES = "(min-width: 48rem) 42rem, 100vw"
 
 
 @register.simple_tag
-def responsive_picture(field_file, width, height, alt, sizes="100vw", loading="lazy"):
+def responsive_picture(field_file, width, height, alt, sizes="100vw", loading="lazy", credit=""):
     """A <picture> with WebP and JPEG/PNG renditions; a plain <img> if the size is unknown."""
     if not field_file:
         return ""
-    context = {"file": field_file, "alt": alt, "sizes": sizes, "loading": loading}
+    context = {"file": field_file, "alt": alt, "sizes": sizes, "loading": loading, "credit": credit}
     if width and height:
         context["sources"] = responsive_sources(field_file, width, height)
     return render_to_string("articles/picture.html", context)
@@ -48,7 +48,9 @@ def article_body(article):
         if image is None:
             return ""
         alt = attributes.get("alt") or image.alt
-        return responsive_picture(image.image, image.width, image.height, alt, PROSE_SIZES)
+        return responsive_picture(
+            image.image, image.width, image.height, alt, PROSE_SIZES, credit=image.credit
+        )
 
     def card(match):
         embed = embeds.get(html.unescape(match[1]))
