@@ -13,7 +13,10 @@ from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
-TABLE_ROWS = 24  # the text alternative lists the most telling points, not every day
+# The text alternative lists the most telling points, not every day; fewer per line
+# when several share a chart, so a four-way comparison stays light to send and read.
+TABLE_ROWS = 24
+TABLE_ROWS_COMPARED = 12
 SPARKLINE_POINTS = 24
 
 # Distinct hues with at least 3:1 contrast on white, plus dash patterns so that the
@@ -133,7 +136,7 @@ class Series:
     path: str = ""
     end_x: float = 0.0
     end_y: float = 0.0
-    table: list = field(default_factory=list)
+    table: list = field(default_factory=list)  # (ISO date, date label, count label)
 
     @property
     def first(self):
@@ -227,7 +230,12 @@ def build_chart(histories, marks=(), width=720, height=280):
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
         series.path = "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)
         series.end_x, series.end_y = coordinates[-1]
-        series.table = downsample(series.points, TABLE_ROWS)
+        rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
+        series.table = [
+            # Formatted once here: hundreds of rows through template filters cost more.
+            (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True))
+            for day, value in downsample(series.points, rows)
+        ]
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
