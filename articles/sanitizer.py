@@ -6,6 +6,7 @@ whatever is pasted or POSTed.
 """
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.conf import settings
@@ -45,6 +46,62 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embe
 RENAMED_TAGS = {"b": "strong", "i": "em", "h1": "h2", "h5": "h4", "h6": "h4"}
 
 
+class _StyleToMeaning(HTMLParser):
+    """Turn the inline styles of pasted HTML into the tags they mean.
+
+    Google Docs and many web pages say bold and italic with
+    style="font-weight:700" / "font-style:italic" on <span>s, and wrap a whole
+    document in <b style="font-weight:normal">. Only those styles are read;
+    everything else goes to nh3, which drops the styles themselves.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.output = []
+        self.closers = []
+
+    def handle_starttag(self, tag, attrs):
+        style = "".join((dict(attrs).get("style") or "").split()).lower()
+        if tag in ("span", "b", "strong", "i", "em", "font"):
+            opened = []
+            if "font-weight:normal" in style or "font-weight:400" in style:
+                tag = None
+            elif tag in ("b", "strong") or re.search(r"font-weight:(bold|[6-9]00)", style):
+                opened.append("strong")
+            if tag in ("i", "em") or "font-style:italic" in style:
+                opened.append("em")
+            self.closers.append(opened)
+            self.output.extend(f"<{name}>" for name in opened)
+            return
+        self.output.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in ("span", "b", "strong", "i", "em", "font"):
+            opened = self.closers.pop() if self.closers else []
+            self.output.extend(f"</{name}>" for name in reversed(opened))
+            return
+        self.output.append(f"</{tag}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.output.append(self.get_starttag_text())
+
+    def handle_data(self, data):
+        self.output.append(data)
+
+    def handle_entityref(self, name):
+        self.output.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.output.append(f"&#{name};")
+
+
+def _styles_to_tags(html):
+    converter = _StyleToMeaning()
+    converter.feed(html)
+    converter.close()
+    return "".join(converter.output)
+
+
 def _rename_presentational_tags(html):
     """Word's <b>/<i> become <strong>/<em>; a pasted <h1> becomes a section heading."""
     cleaner_tags = ALLOWED_TAGS | set(RENAMED_TAGS)
@@ -78,7 +135,7 @@ def sanitize_html(html):
     lose their source; Word's and web pages'
     wrappers disappear; links get rel="noopener noreferrer". Idempotent.
     """
-    html = _rename_presentational_tags(html or "")
+    html = _rename_presentational_tags(_styles_to_tags(html or ""))
     html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

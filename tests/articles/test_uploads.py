@@ -92,9 +92,7 @@ BAD_UPLOADS = [
     pytest.param(
         "commentaire.png", png_with_script_in_metadata(), "code caché", id="script-in-metadata"
     ),
-    pytest.param(
-        "anime.gif", image_bytes("GIF"), "n'est pas une image JPEG, PNG, WebP", id="gif"
-    ),
+    pytest.param("anime.gif", image_bytes("GIF"), "n'est pas une image JPEG, PNG, WebP", id="gif"),
 ]
 
 
