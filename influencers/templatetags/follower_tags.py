@@ -29,6 +29,7 @@ def signed_followers(value):
 def percent(value, digits=1):
     if value is None:
         return "—"
+    value = round(value, digits)  # a tiny loss reads « 0,0 % », not « −0,0 % »
     sign = "+" if value > 0 else ("−" if value < 0 else "")
     return f"{sign}{number_format(abs(value), decimal_pos=digits)} %"
 

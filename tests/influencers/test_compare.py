@@ -54,7 +54,7 @@ def test_a_single_influencer_asks_for_another_one(client, platforms):
     response = compare(client, "thomas-pesquet")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    assert "Choisissez au moins 2 influenceurs" in soup.select_one("[role=alert]").text
+    assert "Choisissez au moins 2 influenceurs" in soup.select_one("[role=status]").text
     options = [
         option["value"] for option in soup.select("select[name=i] option") if option["value"]
     ]

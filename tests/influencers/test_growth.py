@@ -102,3 +102,15 @@ def test_directory_queries_do_not_grow_with_influencers(client):
     one = queries_for(client, "/influenceurs/")
     build_influencers(12, days=30)
     assert queries_for(client, "/influenceurs/") == one <= 10
+
+
+def test_a_tiny_loss_rounds_to_zero_without_a_sign(client):
+    account = account_with({0: 99_999, 7: 100_000})
+    text = client.get(account.influencer.get_absolute_url()).text
+    assert "0,0 %" in text and "−0,0 %" not in text
+
+
+def test_unpublished_influencer_page_is_a_404(client):
+    hidden = factories.make_influencer(is_published=False)
+    factories.make_history(factories.make_account(hidden), days=3)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
