@@ -14,9 +14,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-UNREACHABLE_HINTS = ("ConnectionError", "Max retries", "Temporary failure in name resolution",
-                     "Name or service not known", "timed out", "Network is unreachable",
-                     "ConnectTimeout", "ReadTimeout", "SSLError", "503 Server Error")  # fmt: skip
+UNREACHABLE_HINTS = (
+    "ConnectionError",
+    "Max retries",
+    "Temporary failure in name resolution",
+    "Name or service not known",
+    "timed out",
+    "Network is unreachable",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "SSLError",
+    "503 Server Error",
+)
 
 
 def warn(message):
@@ -29,8 +38,17 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         report_path = Path(folder) / "audit.json"
         result = subprocess.run(
-            [str(pip_audit), "--format", "json", "--progress-spinner", "off",
-             "--timeout", "20", "--output", str(report_path)],  # fmt: skip
+            [
+                str(pip_audit),
+                "--format",
+                "json",
+                "--progress-spinner",
+                "off",
+                "--timeout",
+                "20",
+                "--output",
+                str(report_path),
+            ],
             capture_output=True,
             text=True,
             timeout=300,
