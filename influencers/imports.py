@@ -7,6 +7,7 @@ of creates / updates / unchanged rows and the same all-or-nothing write.
 
 import csv
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -88,17 +89,25 @@ def parse_snapshot_date(text, today=None):
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("La date est vide."), code="empty")
-    try:
-        if not ISO_DATE.fullmatch(text):
-            raise ValueError
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
+    day = iso_date_or_none(text)
+    if day is None:
         raise ValidationError(
             _("« %(value)s » n'est pas une date valide (format attendu : AAAA-MM-JJ).")
             % {"value": text},
             code="bad_date",
-        ) from None
+        )
     return check_snapshot_date(day, today)
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_date_or_none(text):
+    # A file repeats the same few thousand dates: parse each once.
+    if not ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 class AccountDirectory:
@@ -149,7 +158,7 @@ class AccountDirectory:
 # -- Planning and writing -----------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedSnapshot:
     """One count to record, with what the database holds for that account and day."""
 
@@ -364,21 +373,17 @@ def read_rows(binary_lines):
             },
         )
     reader = csv.reader(lines, delimiter=delimiter)
+    width = len(names)
     for values in reader:
-        while len(values) > len(names) and not values[-1].strip():
-            values.pop()
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) != len(names):
-            yield (
-                reader.line_num + 1,
-                _("La ligne a %(found)d colonnes au lieu de %(expected)d.")
-                % {
-                    "found": len(values),
-                    "expected": len(names),
-                },
-            )
-            continue
+        if len(values) != width or not values[0]:  # the usual row skips these checks
+            while len(values) > width and not values[-1].strip():
+                values.pop()
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) != width:
+                message = _("La ligne a %(found)d colonnes au lieu de %(expected)d.")
+                yield reader.line_num + 1, message % {"found": len(values), "expected": width}
+                continue
         yield reader.line_num + 1, dict(zip(names, values, strict=True))
 
 
