@@ -113,7 +113,8 @@ def _record_dialog(log, dialog):
 
 
 @pytest.fixture
-def browser_context(browser, live_server):
+def browser_context(browser, live_server, settings):
+    settings.ROOT_URLCONF = "tests.browser.urls"  # the site, plus uploaded media
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris"
     )

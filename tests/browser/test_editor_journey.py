@@ -78,7 +78,10 @@ def test_editor_publishes_an_article_that_readers_find_everywhere(
         reader.get_by_role("link", name=TITLE).first.click()
         expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
         expect(reader.locator(".prose strong")).to_have_text("encore grandi")
-        expect(reader.get_by_role("img", name="La Terre vue de la Station")).to_be_visible()
+        cover = reader.get_by_role("img", name="La Terre vue de la Station")
+        expect(cover).to_be_visible()
+        # decode() waits for the picture's chosen rendition and fails if it is broken.
+        assert cover.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
         figures = reader.locator(".figures")
         expect(figures).to_contain_text("Thomas Pesquet")
         expect(figures).to_contain_text("Facebook")
