@@ -91,6 +91,23 @@ FOUNDING_ARTICLE = {
     "influencers": ["thomas-pesquet", "samantha-cristoforetti"],
     "published_at": datetime.datetime(2019, 3, 4, 9, 0, tzinfo=datetime.UTC),
     "figures": ["facebook", "x", "instagram"],
+    # Inline images, drawn by load_demo; "{name}" in the body is the image's address.
+    "images": {
+        "earth": {
+            "alt": "Le bord bleuté de la Terre sur le noir de l'espace, vu en orbite basse.",
+            "credit": "Illustration de l'agence Armstrong",
+        },
+    },
+    # Shown as a card where the body has the link alone in a paragraph.
+    "embeds": [
+        {
+            "url": "https://www.facebook.com/ThomasPesquet",
+            "account_name": "Thomas Pesquet",
+            "posted_on": datetime.date(2019, 2, 14),
+            "quote": "Résumé : un message de Saint-Valentin adressé à la planète, pour inviter "
+            "ses abonnés à la protéger.",
+        },
+    ],
     "body": """
 <h2>Une mission, un public</h2>
 <p>Entre le 17 novembre 2016 et le 2 juin 2017, Thomas Pesquet a passé 196 jours à bord de la
@@ -102,22 +119,25 @@ les réseaux sociaux que le grand public l'a suivi, jour après jour.</p>
 <p>Son compte Twitter a servi de point de départ. Très vite, une page Facebook et un compte
 Instagram ont pris le relais, avec une règle simple : répondre en français comme en anglais.
 Un an et demi après son retour, au début de 2019, le spationaute comptait
-<strong>1&#8239;500&#8239;000 abonnés sur Facebook</strong>, <strong>746&#8239;000 sur Twitter</strong> et
+<strong>1&#8239;500&#8239;000 abonnés sur Facebook</strong>,
+<strong>746&#8239;000 sur Twitter</strong> et
 <strong>512&#8239;000 sur Instagram</strong>.</p>
 <p>Les photos de la Terre prises depuis la Coupole ont fait le tour du monde. Il y a eu aussi
 la première visite Google Street View réalisée dans l'espace, le film « Dans la peau de Thomas
 Pesquet » et des vidéos YouTube de ses sorties extravéhiculaires.</p>
+<figure><img src="{earth}"
+alt="Le bord bleuté de la Terre sur le noir de l'espace, vu en orbite basse.">
+<figcaption>Vue d'artiste : la Terre depuis l'orbite, le motif qui a fait le succès du compte
+Instagram du spationaute.</figcaption></figure>
 
 <h2>Un calendrier éditorial préparé au sol</h2>
 <p>Rien n'était improvisé : le calendrier des publications de la mission a été construit entre
 Cologne, Toulouse et les Pays-Bas. Samantha Cristoforetti avait ouvert la voie en 2014, en
 racontant ses presque 200 jours dans l'ISS sur Twitter et en partageant ses images de la Terre
 sur Facebook. Même méthode, deux ans plus tard, avec un public encore plus large.</p>
-<blockquote cite="https://www.facebook.com/ThomasPesquet">
 <p>Le 14 février 2019, jour de la Saint-Valentin, il publiait sur Facebook un message pour
 inviter ses abonnés à prendre soin de la planète.</p>
-<p><a href="https://www.facebook.com/ThomasPesquet">Voir la publication sur Facebook</a></p>
-</blockquote>
+<p><a href="https://www.facebook.com/ThomasPesquet">https://www.facebook.com/ThomasPesquet</a></p>
 
 <h2>Au-delà des réseaux : télévision, marques et LinkedIn</h2>
 <p>Le spationaute s'est aussi montré dans « Rendez-vous en terre inconnue » sur France 2, chez

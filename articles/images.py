@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from imagekit import ImageSpec
+from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit
 from PIL import Image, ImageOps, UnidentifiedImageError, features
@@ -123,6 +123,10 @@ class Rendition(ImageSpec):
         self.format = image_format
         self.options = {"quality": 80} if image_format != "PNG" else {"optimize": True}
         super().__init__(source=source)
+
+
+# imagekit only generates missing files on demand for registered generators.
+register.generator("articles:rendition", Rendition)
 
 
 def fallback_format(field_file):

@@ -80,7 +80,7 @@ def test_embed_is_a_card_in_place_of_its_link_paragraph(client, article_with_emb
     card = prose.select_one("figure.embed--facebook")
     assert card.find_previous("h2").text == "Avant"
     assert card.find_next("h2").text == "Après"
-    assert "Prenez soin de la planète." in card.blockquote.text
+    assert "Prenez soin de la planète." in card.select_one(".embed__text").text
     link = card.select_one("a.embed__link")
     assert link["href"] == POST_URL
     assert link.text == "Voir la publication sur Facebook"

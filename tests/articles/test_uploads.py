@@ -6,6 +6,7 @@ import zlib
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, PngImagePlugin
 
@@ -188,3 +189,25 @@ def test_inline_image_is_served_as_responsive_picture_in_the_body(client, editor
     assert 'width="1200" height="800"' in page
     assert 'alt="La Terre de nuit" loading="lazy"' in page
     assert "<figcaption>Vue de la Coupole</figcaption>" in page
+
+
+def test_renditions_are_generated_at_their_width_and_format(client, settings):
+    article = factories.make_article()
+    image = ArticleImage.objects.create(
+        article=article,
+        image=SimpleUploadedFile("terre.png", image_bytes("PNG", size=(1000, 500))),
+        alt="La Terre",
+    )
+    article.body = f'<figure><img src="{image.image.url}" alt=""></figure>'
+    article.save()
+
+    picture = BeautifulSoup(client.get(article.get_absolute_url()).text, "html.parser").picture
+    webp_480 = picture.source["srcset"].split(", ")[0].split()[0]
+    png_fallback = picture.img["src"]
+
+    for url, expected_format, expected_size in (
+        (webp_480, "WEBP", (480, 240)),
+        (png_fallback, "PNG", (1000, 500)),
+    ):
+        with Image.open(settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)) as rendition:
+            assert (rendition.format, rendition.size) == (expected_format, expected_size)

@@ -1,15 +1,19 @@
 """Load the demo content; running it again leaves the same data."""
 
 import datetime
+import io
 import itertools
 import math
+import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFilter
 
 from agency import demo_content as demo
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
@@ -47,6 +51,29 @@ def _count_on(day, anchors, week):
     last_day, last_count = anchors[-1]
     weeks_after = (day - last_day).days / 7
     return round(last_count * (1 + WEEKLY_GROWTH_AFTER_LAST_ANCHOR) ** weeks_after * wobble)
+
+
+def earth_from_orbit(width=1600, height=900):
+    """An illustration (not a photograph): Earth's blue limb under a starry sky, as JPEG."""
+    sky = Image.linear_gradient("L").resize((width, height)).point(lambda v: v // 5)
+    image = Image.merge("RGB", (sky.point(lambda v: v // 3), sky.point(lambda v: v // 2), sky))
+    draw = ImageDraw.Draw(image)
+    stars = random.Random(1969)
+    for _ in range(260):
+        x, y, size = stars.randrange(width), stars.randrange(height // 2), stars.choice((1, 1, 2))
+        draw.ellipse((x, y, x + size, y + size), fill=(235, 240, 255))
+    glow = Image.new("RGB", (width, height))
+    ImageDraw.Draw(glow).ellipse((-500, 480, width + 500, 2900), fill=(120, 180, 255))
+    image = Image.composite(glow, image, glow.convert("L").filter(ImageFilter.GaussianBlur(40)))
+    earth = ImageDraw.Draw(image)
+    earth.ellipse((-460, 530, width + 460, 2860), fill=(22, 72, 140))
+    for cloud in range(14):
+        x = stars.randrange(width)
+        y = 600 + stars.randrange(200)
+        earth.ellipse((x, y, x + 180 + cloud * 9, y + 26), fill=(205, 220, 235))
+    output = io.BytesIO()
+    image.filter(ImageFilter.SMOOTH).save(output, format="JPEG", quality=85)
+    return output.getvalue()
 
 
 class Command(BaseCommand):
@@ -123,12 +150,21 @@ class Command(BaseCommand):
             defaults={
                 "title": spec["title"],
                 "standfirst": spec["standfirst"],
-                "body": spec["body"].strip(),
                 "status": Article.Status.PUBLISHED,
                 "published_at": spec["published_at"],
                 "is_featured": spec is demo.FOUNDING_ARTICLE,
             },
         )
+        # The body points at the inline images, which need the article first.
+        body = spec["body"].strip()
+        for name, image in self.load_images(article, spec.get("images", {})).items():
+            body = body.replace(f"{{{name}}}", image.image.url)
+        if article.body != body:
+            article.body = body
+            article.save()
+        article.embeds.all().delete()
+        for position, embed in enumerate(spec.get("embeds", [])):
+            article.embeds.create(position=position, **embed)
         article.authors.set([author])
         article.tags.set(spec["tags"])
         article.influencers.set([influencers[slug] for slug in spec["influencers"]])
@@ -141,6 +177,19 @@ class Command(BaseCommand):
                 cited_on=demo.FIGURES_DAY,
                 position=position,
             )
+
+    def load_images(self, article, specs):
+        """The article's inline images by name, drawn once and kept on later runs."""
+        images = {}
+        for position, (name, spec) in enumerate(specs.items()):
+            image = article.images.filter(position=position).first()
+            if image is None:
+                drawing = SimpleUploadedFile(f"{name}.jpg", earth_from_orbit())
+                image = article.images.create(image=drawing, position=position, alt=spec["alt"])
+            image.alt, image.credit = spec["alt"], spec["credit"]
+            image.save(update_fields=["alt", "credit"])
+            images[name] = image
+        return images
 
     def load_demo_users(self, author):
         """Local-only accounts, one per role, so each screen can be tried."""
