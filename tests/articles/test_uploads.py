@@ -211,3 +211,15 @@ def test_renditions_are_generated_at_their_width_and_format(client, settings):
     ):
         with Image.open(settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)) as rendition:
             assert (rendition.format, rendition.size) == (expected_format, expected_size)
+
+
+def test_cover_is_a_responsive_picture_on_the_article_and_its_card(client):
+    article = factories.make_article(
+        title="Avec couverture",
+        cover=SimpleUploadedFile("couv.jpg", image_bytes(size=(2000, 1000))),
+        cover_alt="La Coupole",
+    )
+    for url, loading in (("/", "lazy"), (article.get_absolute_url(), "eager")):
+        img = BeautifulSoup(client.get(url).text, "html.parser").select_one('img[alt="La Coupole"]')
+        assert img.find_parent("picture").source["type"] == "image/webp", url
+        assert (img["width"], img["height"], img["loading"]) == ("1600", "800", loading), url
