@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from articles.images import ACCEPTED_FORMATS, CONTENT_TYPES, reencoded_upload
 from articles.models import Article
+from articles.revisions import body_diff
 from articles.sanitizer import sanitize_html
 
 AUTHOR_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
@@ -106,3 +107,12 @@ class ArticleAdminForm(forms.ModelForm):
     def submitted_body(self):
         """The body this form tried to save, sanitized for display next to the current one."""
         return sanitize_html(self.data.get(self.add_prefix("body"), ""))
+
+    @property
+    def conflict_differences(self):
+        """Paragraphs only in the current text ("removed") or only in this form's ("added")."""
+        return [
+            (kind, block)
+            for kind, block in body_diff(self.conflict.body, self.submitted_body)
+            if kind != "same"
+        ]

@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from articles.models import Article
@@ -42,6 +43,13 @@ def test_stale_save_is_refused_with_both_texts_shown(editor_user, superuser, art
     assert "Rien n'a été enregistré" in page
     assert "<p>Version de la patronne.</p>" in page, "their text is kept"
     assert "<p>Version de l'éditrice.</p>" in page, "the current text is shown next to it"
+    differences = BeautifulSoup(response.text, "html.parser").select_one(".edit-conflict ol")
+    assert differences.select_one(".body-diff__removed").text.endswith(
+        "<p>Version de l'éditrice.</p>"
+    )
+    assert differences.select_one(".body-diff__added").text.endswith(
+        "<p>Version de la patronne.</p>"
+    )
     article.refresh_from_db()
     assert article.body == "<p>Version de l'éditrice.</p>"
 
