@@ -68,7 +68,9 @@ class ThrowawayPostgres:
     def _as_postgres(self, *command):
         # initdb and postgres refuse to run as root.
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        return subprocess.run([*prefix, *command], check=True, capture_output=True, text=True)
+        # Output to a file, not a pipe: the server pg_ctl starts would hold a pipe open forever.
+        with open(self.folder / "commands.log", "a") as output:
+            return subprocess.run([*prefix, *command], check=True, stdout=output, stderr=output)
 
     def start(self):
         if os.geteuid() == 0:
@@ -97,7 +99,7 @@ class ThrowawayPostgres:
         return self._as_postgres(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.data), *args)
 
     def restart(self):
-        self.pg_ctl("restart", "-w", "-m", "fast")
+        self.pg_ctl("restart", "-w", "-m", "fast", "-l", str(self.folder / "log"))
 
     def stop(self):
         with contextlib.suppress(subprocess.CalledProcessError):
