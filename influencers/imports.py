@@ -9,6 +9,7 @@ import csv
 import datetime
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -248,13 +249,21 @@ def find_existing(planned_rows):
     by_key = {(row.account_id, row.recorded_on): row for row in planned_rows}
     if not by_key:
         return planned_rows
-    # The cross product of accounts and days is a superset of the keys; files sorted
-    # by account or by date (the usual exports) keep it close to the chunk's size.
-    existing = FollowerSnapshot.objects.filter(
-        account_id__in={account for account, _day in by_key},
-        recorded_on__in={day for _account, day in by_key},
-    ).values_list("account_id", "recorded_on", "pk", "followers")
-    for account_id, recorded_on, pk, followers in existing.iterator(chunk_size=CHUNK_SIZE):
+    # One index range per account, from its first to its last day in the batch: files
+    # sorted by account or by date (the usual exports) read little more than the keys,
+    # and the (account, day) unique index answers each range whatever the statistics.
+    days_by_account = {}
+    for account_id, day in by_key:
+        first, last = days_by_account.get(account_id, (day, day))
+        days_by_account[account_id] = (min(first, day), max(last, day))
+    ranges = [
+        Q(account_id=account_id, recorded_on__range=days)
+        for account_id, days in days_by_account.items()
+    ]
+    existing = FollowerSnapshot.objects.filter(functools.reduce(operator.or_, ranges)).values_list(
+        "account_id", "recorded_on", "pk", "followers"
+    )
+    for account_id, recorded_on, pk, followers in existing:
         row = by_key.get((account_id, recorded_on))
         if row is not None:
             row.existing_id, row.existing_followers = pk, followers
@@ -297,29 +306,49 @@ INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "note", "rec
 
 
 def insert_snapshots(rows, *, source, user_id, now):
-    """Insert new snapshots with the driver's executemany.
+    """Insert new snapshots the fastest way each database offers.
 
     bulk_create builds a model instance and compiles every value of every row: about
-    six times slower, which would put a million-row import past a minute. The rows
+    six times slower than the driver's executemany, which would put a million-row
+    import past a minute; on PostgreSQL, COPY is five times faster again. The rows
     are already validated here; the database constraints still stand guard.
     """
     if not rows:
         return
     operations = connection.ops
-    fields = [FollowerSnapshot._meta.get_field(name) for name in INSERTED_FIELDS]
-    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
-        table=operations.quote_name(FollowerSnapshot._meta.db_table),
-        columns=", ".join(operations.quote_name(field.column) for field in fields),
-        values=", ".join(["%s"] * len(fields)),
+    table = operations.quote_name(FollowerSnapshot._meta.db_table)
+    columns = ", ".join(
+        operations.quote_name(FollowerSnapshot._meta.get_field(name).column)
+        for name in INSERTED_FIELDS
     )
-    stamp = operations.adapt_datetimefield_value(now)
-    parameters = (
-        (row.account_id, operations.adapt_datefield_value(row.recorded_on), row.followers,
-         source, "", user_id, None, stamp, stamp)
-        for row in rows
-    )  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(parameters))
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(
+                        (row.account_id, row.recorded_on, row.followers, source, "", user_id,
+                         None, now, now)
+                    )  # fmt: skip
+            return
+        stamp = operations.adapt_datetimefield_value(now)
+        placeholders = ", ".join(["%s"] * len(INSERTED_FIELDS))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+            [
+                (
+                    row.account_id,
+                    operations.adapt_datefield_value(row.recorded_on),
+                    row.followers,
+                    source,
+                    "",
+                    user_id,
+                    None,
+                    stamp,
+                    stamp,
+                )
+                for row in rows
+            ],
+        )
 
 
 # -- Reading a CSV file -------------------------------------------------------------
