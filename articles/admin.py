@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agency.admin_accessibility import AccessibleNamesMixin
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
@@ -22,7 +23,7 @@ def can_publish(user):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +32,7 @@ class AuthorAdmin(admin.ModelAdmin):
     formfield_overrides = SAFE_IMAGES
 
 
-class CitedFigureInline(admin.TabularInline):
+class CitedFigureInline(AccessibleNamesMixin, admin.TabularInline):
     model = CitedFigure
     extra = 1
     fields = ["account", "cited_on", "position", "resolved_figure"]
@@ -54,7 +55,7 @@ class CitedFigureInline(admin.TabularInline):
         )
 
 
-class ArticleImageInline(admin.StackedInline):
+class ArticleImageInline(AccessibleNamesMixin, admin.StackedInline):
     model = ArticleImage
     extra = 0
     fields = ["image", "alt", "credit", "position", "address_to_insert"]
@@ -87,7 +88,7 @@ class EmbedInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     """Articles for Éditeurs (everything) and Rédacteurs (their own drafts, no publishing).
 
     Every save is kept as a revision (django-simple-history): the history

@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agency.admin_accessibility import AccessibleNamesMixin
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
     BulkEntryFilterForm,
@@ -52,14 +53,14 @@ class PlatformAdmin(admin.ModelAdmin):
         return platform.account_count
 
 
-class AccountInline(admin.TabularInline):
+class AccountInline(AccessibleNamesMixin, admin.TabularInline):
     model = Account
     extra = 1
     fields = ["platform", "handle", "url", "is_active"]
 
 
 @admin.register(Influencer)
-class InfluencerAdmin(admin.ModelAdmin):
+class InfluencerAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     list_display = ["name", "headline", "country", "is_published", "account_count", "updated_at"]
     list_filter = ["is_published", "country", "accounts__platform"]
     search_fields = ["name", "headline", "affiliations"]

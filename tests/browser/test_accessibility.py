@@ -10,6 +10,10 @@ from tests.browser.conftest import log_in
 from tests.quality.axe import axe_violations, describe
 from tests.quality.pages import public_pages
 
+SELECT2_CLEAR_BUTTON_IN_LIST = {
+    "list": ".select2-selection--multiple > .select2-selection__rendered",
+}
+
 
 def test_axe_reports_what_blocks_a_reader(page):
     """The sweeps below would pass vacuously if axe never ran."""
@@ -49,20 +53,24 @@ def admin_screens(demo_data):
         "modification d'un influenceur": (
             f"/admin/influencers/influencer/{article.influencers.first().pk}/change/"
         ),
+        "saisie groupée": "/admin/influencers/followersnapshot/bulk-entry/",
+        "import CSV": "/admin/influencers/followersnapshot/import/",
+        "comptes à mettre à jour": "/admin/influencers/followersnapshot/stale/",
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="admin inlines, select2 autocompletes, file inputs and the prose editor lack labels",
-)
 def test_main_admin_screens_have_no_serious_violation(page, admin_screens):
+    """Django's vendored select2 (4.0.13) renders its "clear" button inside the list of
+    chosen items (fixed in select2 4.1, which Django does not ship): that one rule is
+    skipped on that one list; the select2 controls are named (admin-accessible-names.js)
+    and checked like everything else."""
     superuser = factories.make_user(username="patronne", is_staff=True, is_superuser=True)
     log_in(page, superuser)
     failures = {}
     for screen, url in admin_screens.items():
         response = page.goto(url)
         assert response.status == 200, url
-        if violations := axe_violations(page):
+        page.wait_for_load_state("networkidle")
+        if violations := axe_violations(page, known=SELECT2_CLEAR_BUTTON_IN_LIST):
             failures[f"{screen} ({url})"] = describe(violations)
     assert failures == {}, "\n".join(f"{where}:\n{what}" for where, what in failures.items())

@@ -19,15 +19,27 @@ def _axe_source():
     return AXE_JS.read_text(encoding="utf-8") + "\n;undefined"
 
 
-def axe_violations(page, impacts=BLOCKING_IMPACTS):
+def axe_violations(page, impacts=BLOCKING_IMPACTS, known=None):
     """axe's violations of the given impacts on the page as it is now (WCAG 2.x A/AA rules
-    and axe's best practices)."""
+    and axe's best practices).
+
+    `known` maps a rule id to a CSS selector of elements where that one rule is a known,
+    documented defect of third-party markup; every other rule still applies there.
+    """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
-    results = page.evaluate(
-        "async () => await window.axe.run(document, {resultTypes: ['violations']})"
+    violations = page.evaluate(
+        """async (known) => {
+            const results = await window.axe.run(document, {resultTypes: ['violations']});
+            const isKnown = (rule, node) => known[rule] && typeof node.target[0] === 'string'
+                && document.querySelector(node.target[0])?.matches(known[rule]);
+            return results.violations
+                .map(v => ({...v, nodes: v.nodes.filter(node => !isKnown(v.id, node))}))
+                .filter(v => v.nodes.length);
+        }""",
+        known or {},
     )
-    return [violation for violation in results["violations"] if violation["impact"] in impacts]
+    return [violation for violation in violations if violation["impact"] in impacts]
 
 
 def describe(violations):
