@@ -107,7 +107,7 @@ def test_a_file_that_changes_nothing_needs_no_confirmation(client, data_user, ac
     factories.make_snapshot(account, recorded_on="2019-02-14", followers=1_500_000)
     client.force_login(data_user)
     response = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1.500.000\n")
-    assert "tous ses relevés sont déjà enregistrés" in response.text
+    assert "Ce fichier ne change rien : aucun relevé nouveau ni modifié." in response.text
     assert confirmation_token(response) is None
 
 
