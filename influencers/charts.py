@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
 
+from influencers.models import SPARKLINE_POINTS
+
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
 # The text alternative lists the most telling points, not every day; fewer per line
 # when several share a chart, so a four-way comparison stays light to send and read.
 TABLE_ROWS = 24
 TABLE_ROWS_COMPARED = 12
-SPARKLINE_POINTS = 24
 
 # Distinct hues with at least 3:1 contrast on white, plus dash patterns so that the
 # series of a comparison stay apart for colour-blind readers and in print.
@@ -243,7 +244,7 @@ def build_chart(histories, marks=(), width=720, height=280):
     return chart
 
 
-def sparkline_path(points, width=96, height=24):
+def sparkline_path(points, width=72, height=24):
     """The `d` of a small trend line through `points`, or "" with fewer than two."""
     points = downsample(points, SPARKLINE_POINTS)
     if len(points) < 2:

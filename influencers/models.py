@@ -284,6 +284,44 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         return points
 
 
+SPARKLINE_WEEKS = 12
+SPARKLINE_POINTS = 24
+
+
+def accounts_with_growth():
+    """Prefetch of active accounts with their platform, latest count and growth figures."""
+    return models.Prefetch(
+        "accounts", queryset=Account.objects.active().with_growth().select_related("platform")
+    )
+
+
+def attach_histories(accounts, attribute, points, since=None):
+    """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
+
+    Accounts come from `with_growth`. One query, whose cost follows the points asked
+    for rather than the history's length; `since` keeps only the recent part.
+    """
+    accounts = [account for account in accounts if account.first_recorded_on]
+    days_by_account = {
+        account.pk: evenly_spaced_days(
+            max(account.first_recorded_on, since or account.first_recorded_on),
+            account.latest_recorded_on,
+            points,
+        )
+        for account in accounts
+    }
+    found = FollowerSnapshot.objects.points_on(days_by_account)
+    for account in accounts:
+        setattr(account, attribute, found[account.pk])
+
+
+def attach_sparklines(influencers):
+    """`recent_history` on the accounts (prefetched `accounts_with_growth`) of these influencers."""
+    since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
+    accounts = [account for influencer in influencers for account in influencer.accounts.all()]
+    attach_histories(accounts, "recent_history", SPARKLINE_POINTS, since)
+
+
 def evenly_spaced_days(first, last, count):
     """`count` days from `first` to `last` included, evenly spread; every day if fewer."""
     span = (last - first).days

@@ -1,56 +1,28 @@
 """Reader pages: the directory, an influencer, platform rankings, comparisons, open data."""
 
 import csv
-import datetime
 import json
 
-from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from influencers.charts import CHART_POINTS, SPARKLINE_POINTS
+from influencers.charts import CHART_POINTS
 from influencers.models import (
     Account,
     FollowerSnapshot,
     Influencer,
     Platform,
-    evenly_spaced_days,
+    accounts_with_growth,
+    attach_histories,
+    attach_sparklines,
 )
 
-SPARKLINE_WEEKS = 12
 MIN_COMPARED, MAX_COMPARED = 2, 4
 RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def accounts_with_growth():
-    return Prefetch(
-        "accounts", queryset=Account.objects.active().with_growth().select_related("platform")
-    )
-
-
-def attach_histories(accounts, attribute, points, since=None):
-    """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
-
-    One query, whose cost follows the points asked for rather than the history's
-    length; `since` keeps only the recent part (sparklines).
-    """
-    accounts = [account for account in accounts if account.first_recorded_on]
-    days_by_account = {
-        account.pk: evenly_spaced_days(
-            max(account.first_recorded_on, since or account.first_recorded_on),
-            account.latest_recorded_on,
-            points,
-        )
-        for account in accounts
-    }
-    found = FollowerSnapshot.objects.points_on(days_by_account)
-    for account in accounts:
-        setattr(account, attribute, found[account.pk])
 
 
 def accounts_of(influencers):
@@ -69,10 +41,7 @@ class InfluencerListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(platforms=Platform.objects.all(), **kwargs)
-        since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-        attach_histories(
-            accounts_of(context["influencers"]), "recent_history", SPARKLINE_POINTS, since
-        )
+        attach_sparklines(context["influencers"])
         return context
 
 

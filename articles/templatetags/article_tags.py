@@ -1,7 +1,9 @@
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from articles.models import Article
+from influencers.models import accounts_with_growth, attach_sparklines
 
 register = template.Library()
 
@@ -27,3 +29,18 @@ def article_marks(influencer):
         }
         for article in articles.only("title", "slug", "published_at")
     ]
+
+
+@register.simple_tag
+def influencer_cards(article):
+    """The article's published influencers ready for cards: accounts, counts, sparklines.
+
+    Starts from the prefetched `article.influencers` and adds two queries however
+    many influencers and snapshots there are.
+    """
+    influencers = [
+        influencer for influencer in article.influencers.all() if influencer.is_published
+    ]
+    prefetch_related_objects(influencers, accounts_with_growth())
+    attach_sparklines(influencers)
+    return influencers

@@ -114,3 +114,32 @@ def test_unpublished_influencer_page_is_a_404(client):
     hidden = factories.make_influencer(is_published=False)
     factories.make_history(factories.make_account(hidden), days=3)
     assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def article_featuring(count, days):
+    article = factories.make_article()
+    for _ in range(count):
+        influencer = factories.make_influencer()
+        factories.make_history(factories.make_account(influencer), days=days)
+        article.influencers.add(influencer)
+    return article
+
+
+def test_article_page_shows_cards_with_sparklines_for_published_influencers_only(client):
+    article = article_featuring(1, days=30)
+    hidden = factories.make_influencer(name="Profil caché", is_published=False)
+    article.influencers.add(hidden)
+    soup = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    cards = soup.select(".related .influencer-card")
+    assert len(cards) == 1
+    assert cards[0].select("svg.sparkline path")
+    assert "Profil caché" not in soup.get_text()
+
+
+def test_article_page_cards_queries_do_not_grow_with_influencers(client):
+    """Accounts and sparklines of all featured influencers come in two queries, not per card."""
+    small = article_featuring(1, days=2).get_absolute_url()
+    client.get(small)  # warm Django's per-process caches (content types) first
+    one = queries_for(client, small)
+    many = queries_for(client, article_featuring(6, days=120).get_absolute_url())
+    assert one == many <= 10
