@@ -168,6 +168,12 @@ def open_data_filename(influencer, platform, extension):
     return f"{influencer.slug}{suffix}-abonnes.{extension}"
 
 
+def open_to_everyone(response):
+    """Open data: other sites' scripts may read it too (public figures, no cookies read)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source"]
 
 
@@ -185,7 +191,7 @@ def followers_csv(request, slug):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     filename = open_data_filename(influencer, platform, "csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return open_to_everyone(response)
 
 
 def followers_json(request, slug):
@@ -212,4 +218,4 @@ def followers_json(request, slug):
     response = StreamingHttpResponse(chunks(), content_type="application/json")
     filename = open_data_filename(influencer, platform, "json")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return open_to_everyone(response)

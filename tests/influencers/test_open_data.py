@@ -38,6 +38,7 @@ def test_csv_lists_every_snapshot_by_platform_then_date(client, pesquet):
     response = client.get("/influenceurs/thomas-pesquet/abonnes.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="thomas-pesquet-abonnes.csv"' in response["Content-Disposition"]
+    assert response["Access-Control-Allow-Origin"] == "*"
     assert list(csv.reader(io.StringIO(body(response)))) == [
         ["influencer", "platform", "handle", "date", "followers", "source"],
         ["thomas-pesquet", "facebook", "ThomasPesquet", "2024-02-29", "1500000", "manual"],
