@@ -72,11 +72,8 @@ class PlatformRankingView(ListView):
     def get_queryset(self):
         self.platform = get_object_or_404(Platform, slug=self.kwargs["slug"])
         # An unknown sort falls back to the default rather than failing the page.
-        self.order = (
-            self.request.GET.get("tri")
-            if self.request.GET.get("tri") in RANKING_ORDERS
-            else "abonnes"
-        )
+        order = self.request.GET.get("tri")
+        self.order = order if order in RANKING_ORDERS else "abonnes"
         return Account.objects.filter(platform=self.platform).ranked(by=RANKING_ORDERS[self.order])
 
     def get_context_data(self, **kwargs):
@@ -96,29 +93,33 @@ def side_by_side(influencers):
     ]
 
 
+def comparison_problem(slugs, unknown):
+    """(HTTP status, message for the reader) when the comparison asked for cannot be drawn."""
+    if unknown:
+        message = _("Influenceur inconnu : « %(slug)s ». Choisissez-le dans la liste.")
+        return 404, message % {"slug": unknown[0]}
+    if len(slugs) > MAX_COMPARED:
+        return 400, _("Comparez au plus %(max)d influenceurs à la fois.") % {"max": MAX_COMPARED}
+    if len(slugs) < MIN_COMPARED:
+        # Not an error: the first step of choosing, from an influencer's page.
+        return 200, _("Choisissez au moins %(min)d influenceurs à comparer.") % {
+            "min": MIN_COMPARED
+        }
+    return 200, ""
+
+
 def compare(request):
     """2 to 4 published influencers (`?i=slug&i=slug`), their accounts and histories."""
-    slugs = list(dict.fromkeys(request.GET.getlist("i")))
+    slugs = list(dict.fromkeys(request.GET.getlist("i")))[: MAX_COMPARED + 1]
     found = {
         influencer.slug: influencer
         for influencer in Influencer.objects.published()
-        .filter(slug__in=slugs[: MAX_COMPARED + 1])
+        .filter(slug__in=slugs)
         .prefetch_related(accounts_with_growth())
     }
-    influencers = [found[slug] for slug in slugs if slug in found]
-    unknown = [slug for slug in slugs[: MAX_COMPARED + 1] if slug not in found]
-    status, problem = 200, ""
-    if unknown:
-        status = 404
-        problem = _("Influenceur inconnu : « %(slug)s ». Choisissez-le dans la liste.") % {
-            "slug": unknown[0]
-        }
-    elif len(slugs) > MAX_COMPARED:
-        status = 400
-        problem = _("Comparez au plus %(max)d influenceurs à la fois.") % {"max": MAX_COMPARED}
-    elif len(slugs) < MIN_COMPARED:
-        problem = _("Choisissez au moins %(min)d influenceurs à comparer.") % {"min": MIN_COMPARED}
-    context = {"influencers": influencers[:MAX_COMPARED], "problem": problem}
+    influencers = [found[slug] for slug in slugs if slug in found][:MAX_COMPARED]
+    status, problem = comparison_problem(slugs, [slug for slug in slugs if slug not in found])
+    context = {"influencers": influencers, "problem": problem}
     if not problem:
         attach_histories(accounts_of(influencers), "history", CHART_POINTS)
         context["platforms"] = side_by_side(influencers)
