@@ -61,7 +61,7 @@ class BulkEntryForm(forms.Form):
     )
     confirm_suspicious = forms.BooleanField(
         required=False,
-        label=gettext_lazy("Je confirme les valeurs signalées ci-dessus"),
+        label=gettext_lazy("Je confirme les valeurs signalées"),
     )
 
     def __init__(self, accounts, *args, **kwargs):

@@ -105,3 +105,15 @@ def test_a_long_file_is_imported_in_chunks_all_or_nothing(account, write_csv, mo
     path = write_csv(rows)
     assert import_file(path)[2] is None
     assert account.snapshots.count() == 84
+
+
+def test_a_long_file_shows_a_progress_bar_and_a_short_one_does_not(
+    account, write_csv, monkeypatch, capsys
+):
+    monkeypatch.setattr("influencers.management.commands.import_followers.CHUNK_SIZE", 5)
+    short = write_csv([f"thomas-pesquet,facebook,2018-01-0{day},{day}" for day in range(1, 5)])
+    import_file(short)
+    assert "lignes" not in capsys.readouterr().err
+    long = write_csv([f"thomas-pesquet,facebook,2018-02-{day:02d},{day}" for day in range(1, 21)])
+    import_file(long)
+    assert "20/20" in capsys.readouterr().err
