@@ -80,7 +80,7 @@ def count_ticks(low, high):
     """Round tick values covering [low, high]; never below zero."""
     if low == high:
         low, high = max(0, low - max(1, low // 10)), high + max(1, high // 10)
-    step = nice_step(high - low)
+    step = max(1, nice_step(high - low))  # followers are whole: no « 0,2 » tick
     first = math.floor(low / step) * step
     ticks = []
     value = first

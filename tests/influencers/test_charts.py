@@ -58,6 +58,11 @@ def test_count_ticks_are_round_and_cover_the_range():
     assert count_ticks(1_020, 1_090) == [1_020, 1_040, 1_060, 1_080, 1_100]
 
 
+def test_count_ticks_stay_whole_on_tiny_audiences():
+    assert count_ticks(0, 0) == [0, 1]
+    assert count_ticks(5, 7) == [5, 6, 7]
+
+
 def test_count_ticks_open_up_a_flat_history():
     ticks = count_ticks(1000, 1000)
     assert ticks[0] < 1000 < ticks[-1]
