@@ -28,6 +28,10 @@ UNREACHABLE_HINTS = (
 )
 
 
+# A slow or silent service must not hold the build longer than this.
+AUDIT_SECONDS = 120
+
+
 def warn(message):
     print(f"AVERTISSEMENT pip-audit : {message}", file=sys.stderr)
     return 0
@@ -37,22 +41,25 @@ def main():
     pip_audit = Path(sys.executable).with_name("pip-audit")
     with tempfile.TemporaryDirectory() as folder:
         report_path = Path(folder) / "audit.json"
-        result = subprocess.run(
-            [
-                str(pip_audit),
-                "--format",
-                "json",
-                "--progress-spinner",
-                "off",
-                "--timeout",
-                "20",
-                "--output",
-                str(report_path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        try:
+            result = subprocess.run(
+                [
+                    str(pip_audit),
+                    "--format",
+                    "json",
+                    "--progress-spinner",
+                    "off",
+                    "--timeout",
+                    "20",
+                    "--output",
+                    str(report_path),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=AUDIT_SECONDS,
+            )
+        except subprocess.TimeoutExpired:
+            return warn(f"pas de réponse en {AUDIT_SECONDS} s, audit non fait.")
         report = json.loads(report_path.read_text()) if report_path.exists() else None
     if report is None:
         if any(hint in result.stderr for hint in UNREACHABLE_HINTS):
