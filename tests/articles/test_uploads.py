@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, PngImagePlugin
+from PIL import Image, PngImagePlugin, features
 
 from articles.models import Article, ArticleImage
 from tests import factories
@@ -147,9 +147,12 @@ def test_accepted_photo_is_reencoded_without_its_gps_position(client, editor_use
         assert b"espion" not in stored_file.read()
 
 
-def test_webp_and_png_are_accepted(client, editor_user):
+def test_webp_png_and_avif_are_accepted(client, editor_user):
     client.force_login(editor_user)
-    for image_format, name in (("WEBP", "photo.webp"), ("PNG", "schema.png")):
+    formats = [("WEBP", "photo.webp"), ("PNG", "schema.png")]
+    if features.check("avif"):
+        formats.append(("AVIF", "photo.avif"))
+    for image_format, name in formats:
         Article.objects.all().delete()
         response = post_article_with_cover(client, name, image_bytes(image_format))
         assert response.status_code == 302, image_format
