@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from influencers.models import Account, FollowerSnapshot
 from tests.browser.conftest import log_in
+from tests.quality.axe import axe_violations, describe
 
 
 def count_input(page, account_label):
@@ -69,3 +70,60 @@ def test_data_staff_update_counts_on_the_bulk_screen_and_readers_see_them(
         expect(facebook_row).to_contain_text(re.compile(re.escape(french(facebook_before + 1200))))
     finally:
         reader.context.close()
+
+
+def test_data_staff_import_a_csv_after_a_preview_and_the_screens_stay_accessible(
+    page, browser_log, data_staff, demo_data, tmp_path
+):
+    day = timezone.localdate().isoformat()
+    broken = tmp_path / "releves-errone.csv"
+    broken.write_text(
+        f"influencer,platform,date,followers\nthomas-pesquet,facebook,{day},1 600 000\n"
+        f"thomas-pesquet,myspace,{day},12\n",
+        encoding="utf-8-sig",
+    )
+    good = tmp_path / "releves.csv"
+    good.write_text(
+        f"influencer;platform;date;followers\nthomas-pesquet;facebook;{day};1 600 000\n"
+        f"samantha-cristoforetti;x;{day};1.250.000\n",
+        encoding="utf-8-sig",
+    )
+
+    def imported_counts():
+        counts = []
+        for influencer, platform in (
+            ("thomas-pesquet", "facebook"),
+            ("samantha-cristoforetti", "x"),
+        ):
+            snapshot = FollowerSnapshot.objects.filter(
+                account__influencer__slug=influencer,
+                account__platform__slug=platform,
+                recorded_on=day,
+            ).first()
+            counts.append(snapshot and snapshot.followers)
+        return counts
+
+    before = imported_counts()
+    assert before != [1_600_000, 1_250_000]
+    log_in(page, data_staff)
+    page.goto("/admin/influencers/followersnapshot/")
+    page.get_by_role("link", name="Importer un CSV").click()
+
+    page.get_by_label("Fichier CSV").set_input_files(broken)
+    page.get_by_role("button", name="Prévisualiser").click()
+    expect(page.locator(".errornote")).to_contain_text("Rien n'a été enregistré")
+    expect(page.locator("#import-errors tbody tr")).to_have_count(1)
+    expect(page.locator("#import-errors")).to_contain_text("3")
+    assert describe(axe_violations(page)) == ""
+    assert imported_counts() == before
+
+    page.get_by_label("Fichier CSV").set_input_files(good)
+    page.get_by_role("button", name="Prévisualiser").click()
+    expect(page.get_by_role("heading", name="Aperçu de l'import")).to_be_visible()
+    assert describe(axe_violations(page)) == ""
+    assert imported_counts() == before
+
+    page.get_by_role("button", name="Confirmer l’import").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert imported_counts() == [1_600_000, 1_250_000]
+    assert browser_log.page_errors == [] and browser_log.dialogs == []
