@@ -106,7 +106,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["authors", "influencers"]
     inlines = [ArticleImageInline, EmbedInline, CitedFigureInline]
     actions = ["submit_for_review", "publish", "unpublish"]
-    history_list_display = ["status", "compare_link"]
+    history_list_display = ["revision_status", "compare_link"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "edited_version"]}),
         (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
@@ -177,6 +177,10 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("articles:preview", args=[article.slug]), _("Aperçu")
         )
+
+    @admin.display(description=_("statut"))
+    def revision_status(self, record):
+        return record.get_status_display()
 
     @admin.display(description=_("comparer"))
     def compare_link(self, record):

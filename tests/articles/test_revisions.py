@@ -66,3 +66,24 @@ def test_unknown_revision_is_404(client, article_with_two_revisions):
     url = f"/admin/articles/article/{article_with_two_revisions.pk}/history/compare/"
     assert client.get(url + "?to=999999").status_code == 404
     assert client.get(url + "?from=abc").status_code == 404
+
+
+# Migrating needs real transactions; serialized rollback brings back the roles'
+# groups, created by a data migration, for the tests that run after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_articles_written_before_revisions_get_a_first_one():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("articles", "0091_image_caption_lives_in_the_text")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    old_apps.get_model("articles", "Article").objects.create(title="Ancien", slug="ancien")
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    article = Article.objects.get(slug="ancien")
+    assert [revision.title for revision in article.history.all()] == ["Ancien"]
+    assert article.history.get().history_change_reason == "Version initiale"
