@@ -32,7 +32,26 @@ class AuthorAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     formfield_overrides = SAFE_IMAGES
 
 
-class CitedFigureInline(AccessibleNamesMixin, admin.TabularInline):
+class EditableWithTheArticle:
+    """Inline rows are editable exactly when their article is (a Rédacteur: until published)."""
+
+    def _article_is_editable(self, request, article):
+        article_admin = self.admin_site.get_model_admin(Article)
+        return article is None or article_admin.has_change_permission(request, article)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._article_is_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._article_is_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._article_is_editable(request, obj)
+
+
+class CitedFigureInline(EditableWithTheArticle, AccessibleNamesMixin, admin.TabularInline):
     model = CitedFigure
     extra = 1
     fields = ["account", "cited_on", "position", "resolved_figure"]
@@ -55,7 +74,7 @@ class CitedFigureInline(AccessibleNamesMixin, admin.TabularInline):
         )
 
 
-class ArticleImageInline(AccessibleNamesMixin, admin.StackedInline):
+class ArticleImageInline(EditableWithTheArticle, AccessibleNamesMixin, admin.StackedInline):
     model = ArticleImage
     extra = 0
     fields = ["image", "alt", "credit", "position", "address_to_insert"]
@@ -73,7 +92,7 @@ class ArticleImageInline(AccessibleNamesMixin, admin.StackedInline):
         )
 
 
-class EmbedInline(admin.StackedInline):
+class EmbedInline(EditableWithTheArticle, admin.StackedInline):
     model = Embed
     extra = 0
     fields = ["url", "account_name", "quote", "posted_on", "position"]

@@ -105,6 +105,8 @@ def test_author_cannot_change_their_article_once_published(client, author_user):
     page = client.get(change_url(published))
     assert page.status_code == 200
     assert 'name="title"' not in page.text
+    assert 'name="embeds-__prefix__-url"' not in page.text, "inlines are read-only too"
+    assert 'name="images-__prefix__-image"' not in page.text
     client.post(change_url(published), {"title": "Changé", "slug": published.slug})
     published.refresh_from_db()
     assert published.title != "Changé"
