@@ -73,6 +73,7 @@ def test_http_requests_are_redirected_to_https(client, db, settings):
 def test_uploaded_images_are_served_as_images_in_a_sandbox(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     response = serve_media(RequestFactory().get("/media/photo.png"), "photo.png", tmp_path)
+    response.close()
     assert response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -82,6 +83,7 @@ def test_uploaded_images_are_served_as_images_in_a_sandbox(tmp_path):
 def test_uploaded_non_images_are_downloads_never_pages(tmp_path, name):
     (tmp_path / name).write_text("<script>alert(1)</script>")
     response = serve_media(RequestFactory().get(f"/media/{name}"), name, tmp_path)
+    response.close()
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"] == "attachment"
     assert response["Content-Security-Policy"].startswith("default-src 'none'")

@@ -24,6 +24,10 @@ PRODUCTION = {
     "EMAIL_HOST_PASSWORD": "secret",
     "DEFAULT_FROM_EMAIL": "Agence Armstrong <site@agence-armstrong.fr>",
 }
+# Set by the test run itself (pytest-env, the browser tests' async-unsafe switch): no part
+# of a production server's environment.
+NOT_FROM_THE_TEST_RUN = {"SECURE_SSL_REDIRECT", "REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS",
+                         "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
 READ_SETTINGS = """
 import json, django
 from django.conf import settings
@@ -36,8 +40,7 @@ def environment(**overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECURE_SSL_REDIRECT", "REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS"}
-        and not key.startswith(("EMAIL_", "AWS_"))
+        if key not in NOT_FROM_THE_TEST_RUN and not key.startswith(("EMAIL_", "AWS_"))
     }
     env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="agency.settings")
     for key, value in overrides.items():
