@@ -1,4 +1,4 @@
-"""Playwright fixtures: one Chromium per test session, a fresh context per test.
+"""Playwright fixtures: one Chromium for the browser tests, a fresh context per test.
 
 The browser is Debian's /usr/bin/chromium (installed by `.ci/run` with apt-get);
 Playwright never downloads a browser of its own here. Pages are served by
@@ -39,28 +39,65 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+class ChromiumSession:
+    """One Chromium for a run of consecutive browser tests.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread while it
+    is started; Django then sees a "running event loop" and refuses ORM calls, in the
+    browser tests and in any other test run meanwhile. So DJANGO_ALLOW_ASYNC_UNSAFE is
+    set only while Chromium runs (the test code stays plain synchronous code), and
+    Chromium stops as soon as the next test is not a browser test (see
+    pytest_runtest_teardown): the variable never leaks into other tests or the
+    subprocesses they start (`check --deploy` rightly refuses it).
+    """
+
+    def __init__(self):
+        self.playwright = None
+        self.browser = None
+        self.previous_setting = None
+
+    def start(self):
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self.previous_setting = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
+                args=CHROMIUM_ARGS,
+            )
+        return self.browser
+
+    def stop(self):
+        if self.browser is None:
+            return
+        self.browser.close()
+        self.playwright.stop()
+        self.browser = self.playwright = None
+        if self.previous_setting is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self.previous_setting
+
+
+_chromium = ChromiumSession()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Called for the tests of this folder only; after their own fixtures are torn down.
+    result = yield
+    if nextitem is None or nextitem.get_closest_marker("browser") is None:
+        _chromium.stop()
+    return result
+
+
+@pytest.fixture
 def browser():
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.skip("Chromium manquant : installez le paquet Debian `chromium` (voir .ci/run).")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an asyncio loop in this thread; Django then sees a
-    # "running event loop" and refuses ORM calls made by the test itself. The ORM
-    # calls are still plain synchronous code, so lifting the guard is safe here.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-            args=CHROMIUM_ARGS,
-        )
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    return _chromium.start()
 
 
 _FAILED_LOAD_404 = "Failed to load resource: the server responded with a status of 404"
