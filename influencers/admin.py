@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,7 +24,7 @@ from influencers.forms import (
     CsvUploadForm,
     hold_upload,
 )
-from influencers.imports import import_followers_csv, record_bulk_entry
+from influencers.imports import CONCURRENT_CHANGE, import_followers_csv, record_bulk_entry
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -200,11 +201,15 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
         page_accounts = list(page.object_list)
         form = BulkEntryForm(page_accounts, request.POST if request.method == "POST" else None)
         if form.is_valid():
-            planned = record_bulk_entry(
-                form.cleaned_data["counts"], form.cleaned_data["recorded_on"], user=request.user
-            )
-            self.report_bulk_entry(request, planned, page_accounts, form.cleaned_data)
-            return redirect(request.get_full_path())
+            try:
+                planned = record_bulk_entry(
+                    form.cleaned_data["counts"], form.cleaned_data["recorded_on"], user=request.user
+                )
+            except IntegrityError:
+                form.add_error(None, CONCURRENT_CHANGE)
+            else:
+                self.report_bulk_entry(request, planned, page_accounts, form.cleaned_data)
+                return redirect(request.get_full_path())
         context = self.screen_context(
             request,
             gettext("Saisie groupée des abonnés"),

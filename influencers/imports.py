@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -323,7 +323,12 @@ def insert_snapshots(rows, *, source, user_id, now):
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # psycopg's copy() is reached past Django's cursor wrapper: map its errors
+            # to Django's (IntegrityError…) as execute() would.
+            with (
+                connection.wrap_database_errors,
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(
                         (row.account_id, row.recorded_on, row.followers, source, "", user_id,
@@ -444,30 +449,42 @@ def import_followers_csv(
     now = timezone.now()
     seen = set()
     rows_read = 0
-    with transaction.atomic():
-        try:
-            rows = read_rows(binary_lines)
-            while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
-                planned = plan_csv_chunk(chunk, directory, today, seen, report)
-                rows_read += len(chunk)
-                if max_rows is not None and rows_read > max_rows:
-                    report.add_error(
-                        chunk[-1][0], _("Le fichier dépasse %(max)s lignes.") % {"max": max_rows}
-                    )
-                    break
-                for row in find_existing(planned):
-                    report.count(row)
-                if commit and report.is_valid:
-                    write_planned(planned, user=user, now=now)
-                if progress:
-                    progress(len(chunk))
-        except FileError as error:
-            report.add_error(error.line, error.message)
-        if commit and report.is_valid:
-            report.written = True
-        else:
-            transaction.set_rollback(True)
+    line = 1
+    try:
+        with transaction.atomic():
+            try:
+                rows = read_rows(binary_lines)
+                while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+                    line = chunk[0][0]
+                    planned = plan_csv_chunk(chunk, directory, today, seen, report)
+                    rows_read += len(chunk)
+                    if max_rows is not None and rows_read > max_rows:
+                        message = _("Le fichier dépasse %(max)s lignes.") % {"max": max_rows}
+                        report.add_error(chunk[-1][0], message)
+                        break
+                    for row in find_existing(planned):
+                        report.count(row)
+                    if commit and report.is_valid:
+                        write_planned(planned, user=user, now=now)
+                    if progress:
+                        progress(len(chunk))
+            except FileError as error:
+                report.add_error(error.line, error.message)
+            if commit and report.is_valid:
+                report.written = True
+            else:
+                transaction.set_rollback(True)
+    except IntegrityError:
+        # Someone recorded the same account and day (or deleted an account) while this
+        # import ran: the transaction is undone, the file can simply be imported again.
+        report.written = False
+        report.add_error(line, CONCURRENT_CHANGE)
     return report
+
+
+CONCURRENT_CHANGE = gettext_lazy(
+    "Des relevés ont été modifiés pendant l'enregistrement ; rien n'a été enregistré, recommencez."
+)
 
 
 def plan_csv_chunk(chunk, directory, today, seen, report):

@@ -261,3 +261,27 @@ def test_five_hundred_accounts_fit_on_one_screen_and_save_at_once(client, data_u
     response = client.post(URL, {"recorded_on": TODAY.isoformat(), **counts})
     assert response.status_code == 302
     assert FollowerSnapshot.objects.filter(recorded_on=TODAY).count() == 500
+
+
+def test_a_snapshot_recorded_meanwhile_is_reported_not_a_server_error(
+    client, data_user, accounts, monkeypatch
+):
+    from influencers import imports
+
+    account = accounts["samantha-facebook"]
+    find_existing = imports.find_existing
+
+    def racing_find_existing(rows):
+        planned = find_existing(rows)
+        factories.make_snapshot(account, TODAY, followers=1)  # another tab, same account
+        return planned
+
+    monkeypatch.setattr(imports, "find_existing", racing_find_existing)
+    client.force_login(data_user)
+    response = client.post(URL, {"recorded_on": TODAY.isoformat(), field(account): "700 000"})
+    assert response.status_code == 200
+    assert errors_of(response) == [
+        "Des relevés ont été modifiés pendant l'enregistrement ; rien n'a été enregistré, "
+        "recommencez."
+    ]
+    assert not account.snapshots.filter(followers=700_000).exists()

@@ -242,3 +242,22 @@ def test_the_active_account_wins_when_an_influencer_has_two_on_a_platform(pesque
     run(HEADER + VALID_ROW)
     assert current.snapshots.count() == 1
     assert not pesquet.snapshots.exists()
+
+
+def test_a_snapshot_recorded_meanwhile_by_someone_else_undoes_the_import(pesquet, monkeypatch):
+    from influencers import imports
+
+    def racing_find_existing(rows):
+        planned = find_existing(rows)
+        factories.make_snapshot(pesquet, datetime.date(2019, 2, 14), followers=1)  # the other
+        return planned
+
+    find_existing = imports.find_existing
+    monkeypatch.setattr(imports, "find_existing", racing_find_existing)
+    report = run(HEADER + VALID_ROW)
+    assert not report.written
+    assert [str(error) for error in report.errors] == [
+        "Ligne 2 : Des relevés ont été modifiés pendant l'enregistrement ; rien n'a été "
+        "enregistré, recommencez."
+    ]
+    assert not FollowerSnapshot.objects.filter(followers=1_500_000).exists()
