@@ -285,3 +285,20 @@ def test_a_snapshot_recorded_meanwhile_is_reported_not_a_server_error(
         "recommencez."
     ]
     assert not account.snapshots.filter(followers=700_000).exists()
+
+
+def test_more_accounts_than_a_page_holds_are_paginated_and_saved_page_by_page(
+    client, data_user, accounts, monkeypatch
+):
+    monkeypatch.setattr("influencers.admin.BULK_ENTRY_PAGE_SIZE", 2)
+    client.force_login(data_user)
+    second_page = client.get(URL, {"page": 2})
+    assert [row[0] for row in table_rows(second_page)] == ["Thomas Pesquet — Instagram"]
+    assert "Page 2 sur 2" in second_page.text
+    instagram = accounts["pesquet-instagram"]
+    response = client.post(
+        f"{URL}?page=2", {"recorded_on": TODAY.isoformat(), field(instagram): "520 000"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?page=2"
+    assert instagram.snapshots.latest().followers == 520_000
