@@ -61,6 +61,11 @@ def main():
         except subprocess.TimeoutExpired:
             return warn(f"pas de réponse en {AUDIT_SECONDS} s, audit non fait.")
         report = json.loads(report_path.read_text()) if report_path.exists() else None
+    return judge(report, result)
+
+
+def judge(report, result):
+    """The exit code for a pip-audit run: its JSON report (None if it wrote none) and process."""
     if report is None:
         if any(hint in result.stderr for hint in UNREACHABLE_HINTS):
             return warn("service de vulnérabilités injoignable, audit non fait.")
