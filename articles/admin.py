@@ -281,6 +281,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
             "changes": field_changes(older, newer) if older else [],
             "body_diff": body_diff(older.body, newer.body) if older else [],
             "revert_disabled": self.revert_disabled(request, article),
+            "revisions": revisions,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

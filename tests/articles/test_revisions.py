@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.models import Article
 from tests import factories
@@ -49,6 +50,21 @@ def test_compare_shows_changed_fields_and_body_paragraphs(client, article_with_t
     assert "<p>Une phrase qui partira.</p></del>" in page
     assert "<p>Une phrase toute neuve.</p></ins>" in page
     assert '<li class="body-diff__same"><p>Un paragraphe qui restera.</p></li>' in page
+
+
+def test_any_two_revisions_can_be_compared(client, article_with_two_revisions):
+    article_with_two_revisions.title = "Troisième version"
+    article_with_two_revisions.save()
+    oldest, newest = (
+        article_with_two_revisions.history.earliest(),
+        article_with_two_revisions.history.latest(),
+    )
+    url = f"/admin/articles/article/{article_with_two_revisions.pk}/history/compare/"
+    page = unescape(client.get(f"{url}?from={oldest.history_id}&to={newest.history_id}").text)
+    assert "<del>Première version</del>" in page
+    assert "<ins>Troisième version</ins>" in page
+    picker = BeautifulSoup(page, "html.parser").select_one("form.revision-picker")
+    assert len(picker.select("#revision-from option")) == 3
 
 
 def test_editor_restores_an_earlier_revision(client, article_with_two_revisions):
