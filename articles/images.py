@@ -135,7 +135,8 @@ def fallback_format(field_file):
 
 
 def responsive_sources(field_file, width, height):
-    """srcset entries for a stored image: {"webp": [...], "fallback": [...], ...}.
+    """srcset entries of a stored image: {"webp": [(url, width)…], "fallback": […],
+    "width": …, "height": …} (the size of the largest rendition).
 
     Widths come from RENDITION_WIDTHS, capped at the original width; sizes are
     computed from the stored dimensions, so no file is opened to render a page.
@@ -150,5 +151,4 @@ def responsive_sources(field_file, width, height):
     largest = widths[-1]
     sources["width"] = largest
     sources["height"] = round(height * largest / width)
-    sources["fallback_type"] = CONTENT_TYPES[fallback_format(field_file)]
     return sources
