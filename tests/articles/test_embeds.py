@@ -103,3 +103,14 @@ def test_embed_not_placed_in_the_text_follows_it(client):
     )
     assert prose.p.text == "Le texte."
     assert prose.select_one("figure.embed--youtube")
+
+
+def test_founding_article_shows_its_facebook_post_and_illustration(client, demo_data):
+    page = client.get("/articles/thomas-pesquet-influenceur-en-orbite/").text
+    prose = BeautifulSoup(page, "html.parser").select_one(".prose")
+    card = prose.select_one("figure.embed--facebook")
+    assert card.find_previous("h2").text == "Un calendrier éditorial préparé au sol"
+    assert card.time["datetime"] == "2019-02-14"
+    figure = prose.select_one("figure picture").parent
+    assert figure.figcaption.text.startswith("Vue d'artiste")
+    assert figure.img["alt"].startswith("Le bord bleuté de la Terre")
