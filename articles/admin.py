@@ -261,9 +261,9 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
         `to` is the newer revision (the latest by default), `from` the older
         one (the revision just before `to` by default).
         """
-        article = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if not self.has_view_permission(request, article):
+        if not self.has_view_permission(request):
             raise PermissionDenied
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
         revisions = article.history.select_related("history_user")
         newer = _revision_or_404(revisions, request.GET.get("to")) or revisions.first()
         older = _revision_or_404(revisions, request.GET.get("from")) or (

@@ -132,6 +132,7 @@ def test_author_cannot_restore_a_revision(client, author_user, own_draft):
 def test_author_cannot_read_a_colleagues_history(client, author_user, colleagues_draft):
     client.force_login(author_user)
     assert client.get(f"{CHANGELIST}{colleagues_draft.pk}/history/").status_code == 403
+    assert client.get(f"{CHANGELIST}{colleagues_draft.pk}/history/compare/").status_code == 404
 
 
 def test_editor_can_publish_and_schedule_any_article(client, editor_user, colleagues_draft):
@@ -158,7 +159,8 @@ def test_editor_can_delete(client, editor_user, colleagues_draft):
 def test_data_staff_cannot_reach_articles(client, data_user, colleagues_draft):
     client.force_login(data_user)
     for url in (CHANGELIST, f"{CHANGELIST}add/", change_url(colleagues_draft),
-                f"{CHANGELIST}{colleagues_draft.pk}/history/"):  # fmt: skip
+                f"{CHANGELIST}{colleagues_draft.pk}/history/",
+                f"{CHANGELIST}{colleagues_draft.pk}/history/compare/"):  # fmt: skip
         assert client.get(url).status_code == 403, url
     client.post(change_url(colleagues_draft), {"title": "Piraté", "slug": "pirate"})
     client.post(CHANGELIST, {"action": "publish", "_selected_action": [colleagues_draft.pk]})
