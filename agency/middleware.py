@@ -10,6 +10,8 @@ from agency.cache import content_version
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+# One language and compression by the proxy: these never split a page into variants.
+HARMLESS_VARY = {"accept-language", "accept-encoding"}
 DIRECTIVE_SEPARATOR = re.compile(r"\s*,\s*")
 
 
@@ -19,7 +21,8 @@ class PublicPageCacheMiddleware:
     Placed inside the header-adding middleware (CSP, security, ETag), so a cached
     page leaves with fresh headers and can still answer 304. Only plain public
     output is stored: a response that sets a cookie, embeds a CSRF token or a CSP
-    nonce, reads the session, or asks not to be cached is never shared. A client
+    nonce, reads the session, varies by a request header, or asks not to be cached
+    is never shared. A client
     with a session cookie (staff in the admin, previews) always gets a fresh page.
     """
 
@@ -61,12 +64,15 @@ class PublicPageCacheMiddleware:
             directive.split("=")[0].strip().lower()
             for directive in DIRECTIVE_SEPARATOR.split(response.get("Cache-Control", ""))
         }
+        vary = {header.lower() for header in DIRECTIVE_SEPARATOR.split(response.get("Vary", ""))}
         session = getattr(request, "session", None)
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not cache_control & UNCACHEABLE_CACHE_CONTROL
+            # A page that differs by request header would be served to the wrong client.
+            and vary - {""} <= HARMLESS_VARY
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             # A nonce in cached HTML would be reused and never match the header's.
             and not getattr(request, "_csp_nonce", None)

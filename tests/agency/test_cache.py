@@ -151,6 +151,23 @@ def test_uncacheable_responses_are_never_stored(client, db):
         assert "X-Page-Cache" not in client.get(url), url
 
 
+def test_pages_that_vary_by_a_request_header_are_not_shared(rf, db):
+    from django.http import HttpResponse
+    from django.utils.cache import patch_vary_headers
+
+    from agency.middleware import PublicPageCacheMiddleware
+
+    def view(request):
+        response = HttpResponse(request.headers.get("Accept", ""))
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+    middleware = PublicPageCacheMiddleware(view)
+    middleware(rf.get("/donnees/", headers={"accept": "text/csv"}))
+    response = middleware(rf.get("/donnees/", headers={"accept": "application/json"}))
+    assert response.content == b"application/json"
+
+
 def test_query_strings_are_distinct_pages(client, db):
     for number in range(15):
         factories.make_article(title=f"Récit {number}")
