@@ -37,3 +37,10 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn's control socket defaults to one path per user: several instances on one
 # host (scale-out, tests) would fight over it. Nothing here uses it.
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Never share a database connection opened while preloading across workers."""
+    from django.db import connections
+
+    connections.close_all()
