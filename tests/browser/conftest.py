@@ -6,6 +6,7 @@ pytest-django's `live_server` (a threaded server on 127.0.0.1, free port), so ev
 test that uses `page` runs in a transactional database that is flushed afterwards.
 """
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -93,6 +94,14 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+@pytest.fixture(autouse=True)
+def restore_migrated_data(django_db_serialized_rollback):
+    """The live server needs committed data, so these tests run on a transactional
+    database, flushed after each of them. Serialized rollback, as the suite's other
+    transactional tests use it, restores what migrations wrote (the role groups) and
+    keeps the flush from recreating content types that the next such test restores."""
+
+
 @pytest.fixture
 def browser():
     if not CHROMIUM.exists() and not shutil.which("chromium"):
@@ -149,6 +158,21 @@ def _record_dialog(log, dialog):
     dialog.dismiss()
 
 
+def close_when_idle(context):
+    """Close a browser context once its pages have no request in flight.
+
+    The live server answers in threads of its own: a request still running when
+    the test ends would reach the database after its flush, and leave rows behind.
+    """
+    from playwright.sync_api import Error
+
+    for page in context.pages:
+        # A page that never settles is closed all the same.
+        with contextlib.suppress(Error):
+            page.wait_for_load_state("networkidle", timeout=5_000)
+    context.close()
+
+
 @pytest.fixture
 def browser_context(browser, live_server, settings):
     settings.ROOT_URLCONF = "tests.browser.urls"  # the site, plus uploaded media
@@ -157,7 +181,7 @@ def browser_context(browser, live_server, settings):
     )
     context.set_default_timeout(TIMEOUT_MS)
     yield context
-    context.close()
+    close_when_idle(context)
 
 
 @pytest.fixture
@@ -170,14 +194,8 @@ def page(browser_context, browser_log):
 
 
 def role_group(name):
-    """The role group that the roles migration wrote.
-
-    Browser tests run on a transactional database that is flushed after each test
-    (the live server's thread needs committed data), which drops what migrations
-    wrote; permissions come back with the flush, the groups are rebuilt here from the
-    same table as the migration. (Serialized rollback would restore them too, but it
-    breaks as soon as another transactional test without it runs first.)
-    """
+    """The role group that the roles migration wrote (restored by serialized rollback;
+    rebuilt from the migration's table if a test before this one dropped it)."""
     group, created = Group.objects.get_or_create(name=name)
     if created:
         wanted = Q(pk__in=[])

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from playwright.sync_api import expect
 
 from influencers.models import Account, FollowerSnapshot
-from tests.browser.conftest import log_in
+from tests.browser.conftest import close_when_idle, log_in
 from tests.quality.axe import axe_violations, describe
 
 
@@ -69,7 +69,7 @@ def test_data_staff_update_counts_on_the_bulk_screen_and_readers_see_them(
         facebook_row = accounts_table.locator("tr", has=reader.get_by_role("link", name="Facebook"))
         expect(facebook_row).to_contain_text(re.compile(re.escape(french(facebook_before + 1200))))
     finally:
-        reader.context.close()
+        close_when_idle(reader.context)
 
 
 def test_data_staff_import_a_csv_after_a_preview_and_the_screens_stay_accessible(

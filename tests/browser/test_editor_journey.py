@@ -9,7 +9,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import log_in
+from tests.browser.conftest import close_when_idle, log_in
 
 TITLE = "Pesquet, retour sur Terre et sur les réseaux"
 TAG = "Bilan orbital"
@@ -102,4 +102,4 @@ def test_editor_publishes_an_article_that_readers_find_everywhere(
         tag_feed = feedparser.parse(reader.request.get("/tags/bilan-orbital/feed/").body())
         assert [entry.title for entry in tag_feed.entries] == [TITLE]
     finally:
-        reader.context.close()
+        close_when_idle(reader.context)

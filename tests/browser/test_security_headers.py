@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Article
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import close_when_idle, log_in
 from tests.quality.pages import NOT_FOUND_URL, public_pages
 
 EXPECTED_HEADERS = {
@@ -49,7 +49,7 @@ def test_hsts_is_sent_once_the_proxy_says_https(browser, live_server, db):
     try:
         headers = context.new_page().goto("/").all_headers()
     finally:
-        context.close()
+        close_when_idle(context)
     assert headers["strict-transport-security"] == ("max-age=31536000; includeSubDomains; preload")
 
 
