@@ -136,11 +136,6 @@ class BrowserLog:
         assert self.page_errors == [], f"erreurs JavaScript : {self.page_errors}"
         assert self.console_errors == [], f"erreurs de console : {self.console_errors}"
 
-    def clear(self):
-        self.console_errors.clear()
-        self.page_errors.clear()
-        self.dialogs.clear()
-
 
 @pytest.fixture
 def browser_log():
