@@ -4,13 +4,13 @@ Connected in AgencyConfig.ready(). Every model of the content apps counts (artic
 authors, cited figures, influencers, accounts, snapshots, platforms, tags and their
 links), including models those apps add later, so a new model cannot be forgotten.
 Bulk writes send no model signal: they send `influencers.signals.follower_counts_changed`
-(or call `agency.cache.content_changed()` directly).
+or `influencers_changed` (or call `agency.cache.content_changed()` directly).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from agency.cache import content_changed
-from influencers.signals import follower_counts_changed
+from influencers.signals import follower_counts_changed, influencers_changed
 
 CONTENT_APPS = ("articles", "influencers", "taggit")
 DISPATCH_PREFIX = "agency.page-cache"
@@ -42,3 +42,4 @@ def connect():
     post_delete.connect(on_model_change, dispatch_uid=f"{DISPATCH_PREFIX}.delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid=f"{DISPATCH_PREFIX}.m2m")
     follower_counts_changed.connect(on_bulk_change, dispatch_uid=f"{DISPATCH_PREFIX}.bulk")
+    influencers_changed.connect(on_bulk_change, dispatch_uid=f"{DISPATCH_PREFIX}.influencers")

@@ -8,3 +8,7 @@ from django.dispatch import Signal
 # Arguments: sender (the model written, FollowerSnapshot), accounts (the accounts touched,
 # may be empty when unknown).
 follower_counts_changed = Signal()
+
+# Sent after influencers or accounts were changed in bulk (QuerySet.update() in an admin
+# action, for instance), which sends no post_save. Arguments: sender (the model), pks.
+influencers_changed = Signal()

@@ -10,8 +10,8 @@ from taggit.models import Tag
 
 from agency.cache import CONTENT_VERSION_KEY, FailOpenRedisCache, content_version
 from articles.models import Article
-from influencers.models import FollowerSnapshot
-from influencers.signals import follower_counts_changed
+from influencers.models import FollowerSnapshot, Influencer
+from influencers.signals import follower_counts_changed, influencers_changed
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,18 @@ def test_editing_an_influencer_refreshes_its_page(client, on_commit):
     influencer.headline = "Spationaute et photographe"
     on_commit(influencer.save)
     assert "Spationaute et photographe" in client.get(influencer.get_absolute_url()).text
+
+
+def test_influencers_changed_in_bulk_refresh_pages(client, on_commit):
+    influencer = factories.make_influencer()
+    assert client.get(influencer.get_absolute_url()).status_code == 200
+
+    def unpublish_all():
+        Influencer.objects.filter(pk=influencer.pk).update(is_published=False)
+        influencers_changed.send(sender=Influencer, pks=[influencer.pk])
+
+    on_commit(unpublish_all)
+    assert client.get(influencer.get_absolute_url()).status_code == 404
 
 
 def test_invalidation_waits_for_the_commit(article):
