@@ -218,7 +218,12 @@ class Article(models.Model):
 
     @property
     def meta_description(self):
-        return self.seo_description or strip_tags(self.standfirst)[:160]
+        if self.seo_description:
+            return self.seo_description
+        text = " ".join(strip_tags(self.standfirst).split())
+        if len(text) <= 160:
+            return text
+        return text[:159].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 class CitedFigureQuerySet(models.QuerySet):

@@ -225,3 +225,18 @@ def test_seo_tags_add_no_query_per_author_or_influencer(client, article):
         factories.make_account(influencer=pesquet)
 
     assert queries() == before
+
+
+def test_tag_page_has_a_canonical_url_and_its_feed(client):
+    factories.make_article(tags=["astronautes"])
+    soup = head_of(client, "/tags/astronautes/")
+    assert soup.find("link", rel="canonical")["href"] == f"{SITE_URL}/tags/astronautes/"
+    feeds = [link["href"] for link in soup.find_all("link", rel="alternate")]
+    assert "/tags/astronautes/feed/" in feeds
+
+
+def test_meta_description_is_cut_on_a_word_boundary():
+    article = factories.make_article(standfirst="spationaute " * 20)
+    description = article.meta_description
+    assert len(description) <= 160
+    assert description.endswith(" spationaute…")
