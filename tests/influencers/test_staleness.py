@@ -102,3 +102,16 @@ def test_the_account_list_filters_stale_accounts_and_shows_the_latest_date(
         accounts["never"], accounts["older"], accounts["old"],
     }  # fmt: skip
     assert date_format(days_ago(31), "DATE_FORMAT") in response.text
+
+
+def test_admin_index_links_data_staff_to_their_screens(client, data_user):
+    client.force_login(data_user)
+    text = client.get("/admin/").text
+    assert "/admin/influencers/followersnapshot/bulk-entry/" in text
+    assert "/admin/influencers/followersnapshot/import/" in text
+    assert "/admin/influencers/followersnapshot/stale/" in text
+
+
+def test_admin_index_hides_follower_screens_from_authors(client, author_user):
+    client.force_login(author_user)
+    assert "bulk-entry" not in client.get("/admin/").text
