@@ -32,6 +32,7 @@ from influencers.models import (
     Platform,
     latest_snapshot_before,
 )
+from influencers.signals import influencers_changed
 
 # Every account of a page is one input; 500 stay quick to fill and to save, and keep
 # the POST well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1 000).
@@ -85,13 +86,21 @@ class InfluencerAdmin(AccessibleNamesMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publier les influenceurs sélectionnés"))
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
+        updated = self._set_published(queryset, True)
         self.message_user(request, _("%(count)d influenceur(s) publié(s).") % {"count": updated})
 
     @admin.action(description=_("Dépublier les influenceurs sélectionnés"))
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
+        updated = self._set_published(queryset, False)
         self.message_user(request, _("%(count)d influenceur(s) dépublié(s).") % {"count": updated})
+
+    @staticmethod
+    def _set_published(queryset, is_published):
+        # update() sends no post_save: announce the change so cached pages are refreshed.
+        pks = list(queryset.values_list("pk", flat=True))
+        updated = Influencer.objects.filter(pk__in=pks).update(is_published=is_published)
+        influencers_changed.send(sender=Influencer, pks=pks)
+        return updated
 
 
 class StalenessFilter(admin.SimpleListFilter):

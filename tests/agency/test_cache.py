@@ -235,3 +235,30 @@ def test_pages_render_when_the_shared_cache_is_down(client, article, settings):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Une orbite bien remplie" in response.text
+
+
+def test_unpublishing_influencers_from_the_admin_refreshes_their_pages(
+    client, editor_user, on_commit
+):
+    influencer = factories.make_influencer()
+    assert client.get(influencer.get_absolute_url()).status_code == 200
+    editor = client.__class__()
+    editor.force_login(editor_user)
+
+    def unpublish_in_admin():
+        response = editor.post(
+            "/admin/influencers/influencer/",
+            {"action": "unpublish", "_selected_action": [influencer.pk]},
+        )
+        assert response.status_code == 302
+
+    on_commit(unpublish_in_admin)
+    assert client.get(influencer.get_absolute_url()).status_code == 404
+
+
+def test_loading_the_demo_refreshes_cached_pages(client, on_commit):
+    from django.core.management import call_command
+
+    assert client.get("/influenceurs/").status_code == 200
+    on_commit(lambda: call_command("load_demo", verbosity=0))
+    assert "Thomas Pesquet" in client.get("/influenceurs/").text

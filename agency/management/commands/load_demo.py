@@ -16,6 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
 from agency import demo_content as demo
+from agency.cache import content_changed
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
 from articles.models import Article, Author, CitedFigure
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
@@ -135,6 +136,8 @@ class Command(BaseCommand):
                 unique_fields=["account", "recorded_on"],
                 update_fields=["followers", "source", "note"],
             )
+        # bulk_create sends no post_save: refresh cached pages once this commits.
+        content_changed()
         return influencer
 
     def load_author(self):

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
+from influencers.signals import follower_counts_changed
 
 SLUG_PREFIX = "genere-"
 PLATFORM_SLUGS = ["facebook", "x", "instagram", "linkedin", "youtube", "tiktok"]
@@ -109,6 +110,8 @@ class Command(BaseCommand):
                 options["influencers"], options["accounts_per_influencer"]
             )
             rows = self.write_history(rng, accounts, options["days"])
+            # Raw inserts send no post_save: tell the page cache the counts changed.
+            follower_counts_changed.send(sender=FollowerSnapshot, accounts=[])
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
