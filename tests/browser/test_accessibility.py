@@ -2,6 +2,7 @@
 nor on the admin screens editors and data staff use every day."""
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Article
 from influencers.models import FollowerSnapshot
@@ -43,6 +44,7 @@ def test_admin_login_has_no_serious_violation(page, db):
 def admin_screens(demo_data):
     article = Article.objects.get(slug="thomas-pesquet-influenceur-en-orbite")
     snapshot = FollowerSnapshot.objects.filter(source="manual").first()
+    draft = factories.make_article(status=Article.Status.DRAFT, standfirst="Pas encore publié.")
     return {
         "accueil de l'administration": "/admin/",
         "liste des articles": "/admin/articles/article/",
@@ -56,6 +58,7 @@ def admin_screens(demo_data):
         "saisie groupée": "/admin/influencers/followersnapshot/bulk-entry/",
         "import CSV": "/admin/influencers/followersnapshot/import/",
         "comptes à mettre à jour": "/admin/influencers/followersnapshot/stale/",
+        "aperçu d'un brouillon": reverse("articles:preview", args=[draft.slug]),
     }
 
 

@@ -1,7 +1,10 @@
 """Every public page type is valid HTML for the Nu Html Checker (errors only)."""
 
 import pytest
+from django.urls import reverse
 
+from articles.models import Article
+from tests import factories
 from tests.quality.pages import public_pages
 from tests.quality.vnu import html_errors
 
@@ -28,3 +31,16 @@ def test_the_checker_reports_errors_it_is_given(tmp_path):
     broken = b'<!doctype html><html lang="fr"><title>x</title><p><div>bloc</p></html>'
     errors = html_errors({"cassée": broken}, tmp_path)
     assert errors["cassée"], errors
+
+
+def test_draft_preview_for_staff_is_valid_html(client, superuser, demo_data, tmp_path):
+    draft = factories.make_article(
+        status=Article.Status.DRAFT, standfirst="Pas encore publié.", tags=["astronautes"]
+    )
+    client.force_login(superuser)
+    response = client.get(reverse("articles:preview", args=[draft.slug]))
+    assert response.status_code == 200
+
+    errors = html_errors({"aperçu": response.content}, tmp_path)
+
+    assert errors == {"aperçu": []}
