@@ -261,7 +261,9 @@ if AWS_STORAGE_BUCKET_NAME and os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The one inline <style> the admin's rich-text editor (tiptap in django-prose-editor,
+    # pinned in requirements.lock) injects; re-check this hash when upgrading it.
+    "style-src": [CSP.SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

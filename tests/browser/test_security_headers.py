@@ -67,16 +67,7 @@ def test_the_browser_refuses_an_injected_inline_script(page, browser_log, db):
 
 @pytest.mark.parametrize(
     "screen",
-    [
-        "login",
-        pytest.param(
-            "article form",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="django-prose-editor applies an inline style that style-src 'self' blocks",
-            ),
-        ),
-    ],
+    ["login", "article form"],
 )
 def test_admin_screens_work_under_the_csp_without_violations(page, browser_log, screen, demo_data):
     if screen == "article form":
