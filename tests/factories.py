@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from model_bakery import baker
@@ -11,6 +12,20 @@ from articles.models import Article, Author
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform
 
 _sequence = itertools.count(1)
+
+# Every way an article can exist without being public; the pages, feeds, sitemap and
+# search tests all check each of them.
+HIDDEN_STATES = [
+    pytest.param({"status": Article.Status.DRAFT}, id="draft"),
+    pytest.param({"status": Article.Status.REVIEW}, id="in-review"),
+    pytest.param(
+        {
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now() + datetime.timedelta(days=2),
+        },
+        id="scheduled",
+    ),
+]
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -8,22 +8,11 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories
+from tests.factories import HIDDEN_STATES
 
 pytestmark = pytest.mark.django_db
 
 SITE_URL = "https://blog.example.org"
-
-HIDDEN_STATES = [
-    pytest.param({"status": Article.Status.DRAFT}, id="draft"),
-    pytest.param({"status": Article.Status.REVIEW}, id="in-review"),
-    pytest.param(
-        {
-            "status": Article.Status.PUBLISHED,
-            "published_at": timezone.now() + datetime.timedelta(days=2),
-        },
-        id="scheduled",
-    ),
-]
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import highlight_marked, highlight_terms
 from tests import factories
+from tests.factories import HIDDEN_STATES
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +22,6 @@ on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only"
 )
 
-HIDDEN_STATES = [
-    pytest.param({"status": Article.Status.DRAFT}, id="draft"),
-    pytest.param({"status": Article.Status.REVIEW}, id="in-review"),
-    pytest.param(
-        {
-            "status": Article.Status.PUBLISHED,
-            "published_at": timezone.now() + datetime.timedelta(days=2),
-        },
-        id="scheduled",
-    ),
-]
 
 HOSTILE_QUERIES = [
     pytest.param("'; DROP TABLE articles_article; --", id="sql"),
