@@ -34,7 +34,9 @@ def test_content_security_policy_allows_our_origin_only(client, demo_data):
     csp = csp_of(client.get("/", secure=True))
     assert csp["default-src"] == ["'self'"]
     assert csp["script-src"] == ["'self'"], "no inline script, no nonce unless a page asks"
-    assert csp["style-src"] == ["'self'"]
+    # 'self' and the hash of the admin editor's one stylesheet: never 'unsafe-inline'.
+    assert csp["style-src"][0] == "'self'"
+    assert all(source.startswith("'sha256-") for source in csp["style-src"][1:])
     assert csp["img-src"] == ["'self'", "data:"]
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'none'"]
