@@ -115,3 +115,21 @@ def test_admin_index_links_data_staff_to_their_screens(client, data_user):
 def test_admin_index_hides_follower_screens_from_authors(client, author_user):
     client.force_login(author_user)
     assert "bulk-entry" not in client.get("/admin/").text
+
+
+def test_update_link_keeps_large_ids_unformatted(client, data_user):
+    """French number grouping must not leak into URLs (1205 is not « 1 205 »)."""
+    influencer = factories.make_influencer(pk=1205)
+    account = factories.make_account(influencer=influencer, pk=4321)
+    factories.make_snapshot(account, days_ago(100))
+    client.force_login(data_user)
+    soup = BeautifulSoup(client.get(URL).text, "html.parser")
+    link = soup.find("a", string="Saisir")["href"]
+    assert link.endswith(f"?influencer=1205&platform={account.platform_id}")
+
+
+def test_chart_anchors_keep_large_ids_unformatted(client):
+    account = factories.make_account(pk=4321)
+    factories.make_history(account, days=10)
+    soup = BeautifulSoup(client.get(account.influencer.get_absolute_url()).text, "html.parser")
+    assert soup.find(id=f"historique-{account.platform.slug}-4321") is not None
