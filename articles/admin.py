@@ -209,33 +209,34 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Soumettre à la relecture"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        submitted = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
-            article.status = Article.Status.REVIEW
-            article._history_user = request.user
-            article.save(update_fields=["status", "updated_at", "body"])
-            submitted += 1
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        submitted = self._move_to(request, drafts, Article.Status.REVIEW)
         self.message_user(request, _("%(count)d article(s) en relecture.") % {"count": submitted})
 
     @admin.action(description=_("Publier les articles sélectionnés"), permissions=["publish"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        for article in queryset:
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or now
-            article._history_user = request.user
-            article.save(update_fields=["status", "published_at", "updated_at", "body"])
-        self.message_user(request, _("%(count)d article(s) publié(s).") % {"count": len(queryset)})
+        published = self._move_to(request, queryset, Article.Status.PUBLISHED)
+        self.message_user(request, _("%(count)d article(s) publié(s).") % {"count": published})
 
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        unpublished = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article._history_user = request.user
-            article.save(update_fields=["status", "updated_at", "body"])
-            unpublished += 1
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        unpublished = self._move_to(request, published, Article.Status.DRAFT)
         self.message_user(request, _("%(count)d article(s) dépublié(s).") % {"count": unpublished})
+
+    @staticmethod
+    def _move_to(request, articles, status):
+        """Save each article with its new status: every move becomes a revision."""
+        now = timezone.now()
+        moved = 0
+        for article in articles:
+            article.status = status
+            if status == Article.Status.PUBLISHED:
+                article.published_at = article.published_at or now
+            article._history_user = request.user
+            article.save(update_fields=["status", "published_at", "updated_at", "body"])
+            moved += 1
+        return moved
 
     # Revisions -------------------------------------------------------------
 
