@@ -38,7 +38,7 @@ def html_errors(documents, workdir):
     report = json.loads(completed.stdout)
     errors = {name: [] for name in documents}
     for message in report["messages"]:
-        # vnu names files by URL ("file:/tmp/.../page-3.html").
+        # vnu names files by URL ("file:" + the absolute path of page-3.html).
         file_name = message.get("url", "").rsplit("/", 1)[-1]
         errors.setdefault(names_by_file.get(file_name, file_name), []).append(
             f"ligne {message.get('lastLine', '?')} : {message['message']}"
