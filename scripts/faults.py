@@ -31,13 +31,12 @@ from production_stack import (
     READER_PAGES,
     SUPERUSER,
     App,
-    ThrowawayPostgres,
-    ThrowawayRedis,
-    create_database,
+    backing_services,
     log,
 )
 
 PORT = 8027
+DATABASE = "agency_prod_faults"
 ADD_TAG = "/admin/taggit/tag/add/"
 READERS, WRITERS = 8, 2
 RECOVERY_GOAL_SECONDS = 5
@@ -238,22 +237,15 @@ def main():
     if unknown := set(options.scenarios) - set(SCENARIOS):
         parser.error(f"unknown scenario: {', '.join(sorted(unknown))}")
 
-    postgres, redis, app = ThrowawayPostgres(), ThrowawayRedis(), None
     results = {}
-    try:
-        postgres.start()
-        redis.start()
-        create_database(f"postgresql://postgres@127.0.0.1:{postgres.port}", "agency_prod_faults")
-        app = App(PORT, postgres.url("agency_prod_faults"), redis.url(), workers=3)
+    with (
+        backing_services(DATABASE) as (postgres, redis),
+        App(PORT, postgres.url(DATABASE), redis.url(), workers=3) as app,
+    ):
         app.prepare().start()
         for name in options.scenarios:
             log(f"== {name}")
             results[name] = SCENARIOS[name](app, postgres, redis)
-    finally:
-        if app:
-            app.stop()
-        redis.stop()
-        postgres.stop()
     for name, passed in results.items():
         print(f"{name}: {'OK' if passed else 'ÉCHEC'}")
     return 0 if all(results.values()) else 1

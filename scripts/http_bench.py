@@ -32,13 +32,12 @@ from loadtest import run_wrk
 from production_stack import (
     BASE_DIR,
     App,
-    ThrowawayPostgres,
-    ThrowawayRedis,
-    create_database,
+    backing_services,
     log,
 )
 
 PORT = 8028
+DATABASE = "agency_prod_bench"
 BENCHMARK_PAGES = [
     ("accueil", "/"),
     ("article", "/articles/thomas-pesquet-influenceur-en-orbite/"),
@@ -106,7 +105,7 @@ def static_file_path(app):
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
-def measure(app, label, paths, options):
+def measure(label, paths, options):
     rows = []
     for name, path in paths:
         fetch(path, compressed=False)  # warm the page cache and the workers
@@ -193,30 +192,18 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     options = parser.parse_args()
 
-    postgres, redis, apps = ThrowawayPostgres(), ThrowawayRedis(), []
-    rows, weights = [], []
-    try:
-        postgres.start()
-        redis.start()
-        create_database(f"postgresql://postgres@127.0.0.1:{postgres.port}", "agency_prod_bench")
-        database = postgres.url("agency_prod_bench")
-        cached = App(PORT, database, redis.url(), workers=2)
-        apps.append(cached)
-        cached.prepare().start()
-        weights = [(name, page_weight(path)) for name, path in WEIGHED_PAGES]
-        rows += measure(cached, "page cache", BENCHMARK_PAGES, options)
-        rows += measure(cached, "static file", [("site.css", static_file_path(cached))], options)
-        cached.stop()
-        rendered = App(PORT, database, redis.url(), 2, {"PAGE_CACHE_SECONDS": "0"})
-        apps.append(rendered)
-        rendered.manage("collectstatic", "--no-input", "--verbosity", "0")
-        rendered.start()
-        rows += measure(rendered, "rendered", BENCHMARK_PAGES, options)
-    finally:
-        for app in apps:
-            app.stop()
-        redis.stop()
-        postgres.stop()
+    rows = []
+    with backing_services(DATABASE) as (postgres, redis):
+        database = postgres.url(DATABASE)
+        with App(PORT, database, redis.url(), workers=2) as cached:
+            cached.prepare().start()
+            weights = [(name, page_weight(path)) for name, path in WEIGHED_PAGES]
+            rows += measure("page cache", BENCHMARK_PAGES, options)
+            rows += measure("static file", [("site.css", static_file_path(cached))], options)
+        with App(PORT, database, redis.url(), 2, {"PAGE_CACHE_SECONDS": "0"}) as rendered:
+            rendered.manage("collectstatic", "--no-input", "--verbosity", "0")
+            rendered.start()
+            rows += measure("rendered", BENCHMARK_PAGES, options)
 
     order = [name for name, _ in BENCHMARK_PAGES]
     rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))

@@ -19,13 +19,12 @@ from pathlib import Path
 from production_stack import (
     READER_PAGES,
     App,
-    ThrowawayPostgres,
-    ThrowawayRedis,
-    create_database,
+    backing_services,
     log,
 )
 
 PORT = 8026
+DATABASE = "agency_prod_load"
 ROTATING_REQUESTS = """
 paths = {%s}
 counter = 0
@@ -90,21 +89,14 @@ def main():
     parser.add_argument("--workers", type=int, default=5)
     options = parser.parse_args()
 
-    postgres, redis, app = ThrowawayPostgres(), ThrowawayRedis(), None
-    try:
-        postgres.start()
-        redis.start()
-        create_database(f"postgresql://postgres@127.0.0.1:{postgres.port}", "agency_prod_load")
-        app = App(PORT, postgres.url("agency_prod_load"), redis.url(), options.workers)
+    with (
+        backing_services(DATABASE) as (postgres, redis),
+        App(PORT, postgres.url(DATABASE), redis.url(), options.workers) as app,
+    ):
         app.prepare().start()
         paths = [path for _, path in READER_PAGES]
         log(f"wrk: {options.connections} clients, {options.duration} s, {len(paths)} pages")
         summary = run_wrk(PORT, paths, options.connections, options.duration)
-    finally:
-        if app:
-            app.stop()
-        redis.stop()
-        postgres.stop()
 
     errors = summary["socket_errors"] + summary["bad_status"]
     print(summary["raw"])

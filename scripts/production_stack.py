@@ -109,6 +109,13 @@ class ThrowawayPostgres:
     def url(self, database):
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 
+    def create_database(self, name):
+        import psycopg
+
+        with psycopg.connect(self.url("postgres"), autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            connection.execute(f"CREATE DATABASE {name}")
+
 
 class ThrowawayRedis:
     def __init__(self, port=56379):
@@ -142,19 +149,18 @@ class ThrowawayRedis:
         return f"redis://127.0.0.1:{self.port}/{number}"
 
 
-def create_database(server_url, name):
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-
-
-def drop_database(server_url, name):
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+@contextlib.contextmanager
+def backing_services(database):
+    """A throwaway PostgreSQL holding an empty `database`, and a Redis; stopped on exit."""
+    postgres, redis = ThrowawayPostgres(), ThrowawayRedis()
+    try:
+        postgres.start()
+        redis.start()
+        postgres.create_database(database)
+        yield postgres, redis
+    finally:
+        redis.stop()
+        postgres.stop()
 
 
 class App:
@@ -185,6 +191,12 @@ class App:
         if redis_url:
             self.env["REDIS_URL"] = redis_url
         self.process = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
 
     def manage(self, *args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=self.env, check=True)
