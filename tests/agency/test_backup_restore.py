@@ -8,37 +8,22 @@ skipped when it or pg_dump is not there.
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.agency.local_services import POSTGRES, POSTGRES_SERVER, administer, reachable
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 SOURCE, RESTORED = "agency_prod_backup_source", "agency_prod_backup_restored"
 
 
-def postgres_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-    except OSError:
-        return False
-    return shutil.which("pg_dump") is not None and shutil.which("pg_restore") is not None
-
-
 pytestmark = pytest.mark.skipif(
-    not postgres_reachable(), reason="needs PostgreSQL on loopback and its client tools"
+    not reachable(POSTGRES) or not (shutil.which("pg_dump") and shutil.which("pg_restore")),
+    reason="needs PostgreSQL on loopback and its client tools",
 )
-
-
-def administer(*statements):
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
 
 
 def environment(database, media_root):
@@ -57,7 +42,7 @@ def every_row(database):
     """Every table's rows in primary-key order, and every sequence's position."""
     import psycopg
 
-    with psycopg.connect(f"{SERVER}/{database}") as connection:
+    with psycopg.connect(f"{POSTGRES_SERVER}/{database}") as connection:
         tables = [
             name
             for (name,) in connection.execute(

@@ -7,7 +7,6 @@ PostgreSQL and Redis; it is skipped when either is unreachable. About 20 s.
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,41 +17,21 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.agency.local_services import POSTGRES, REDIS, administer, reachable
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-PG = ("127.0.0.1", 5432)
-REDIS = ("127.0.0.1", 6379)
 DATABASE = "agency_prod_multi_process"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 PORTS = (8023, 8024)
 PASSWORD = "mot-de-passe-des-tests-multi"
 
 
-def reachable(address):
-    try:
-        socket.create_connection(address, timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
 pytestmark = pytest.mark.skipif(
-    not (reachable(PG) and reachable(REDIS)), reason="needs PostgreSQL and Redis on loopback"
+    not (reachable(POSTGRES) and reachable(REDIS)), reason="needs PostgreSQL and Redis on loopback"
 )
 
 
-def recreate_database():
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        db.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def drop_database():
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+DROP_DATABASE = f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"
 
 
 def production_env(tmp_path):
@@ -96,7 +75,7 @@ def two_servers(tmp_path_factory):
 
     tmp_path = tmp_path_factory.mktemp("multi")
     env = production_env(tmp_path)
-    recreate_database()
+    administer(DROP_DATABASE, f"CREATE DATABASE {DATABASE}")
     redis.Redis.from_url(REDIS_URL).flushdb()
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
@@ -127,7 +106,7 @@ def two_servers(tmp_path_factory):
         for process in servers:
             process.wait(timeout=30)
         redis.Redis.from_url(REDIS_URL).flushdb()
-        drop_database()
+        administer(DROP_DATABASE)
 
 
 class Browser:
