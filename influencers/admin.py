@@ -200,10 +200,7 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
         accounts = (
             filters.filter(Account.objects.active())
             .select_related("influencer", "platform")
-            .annotate(
-                latest_followers=latest_snapshot_before(),
-                latest_recorded_on=latest_snapshot_before(field="recorded_on"),
-            )
+            .with_latest_snapshot()
             .order_by("influencer__name", "platform__position", "platform__name", "pk")
         )
         page = Paginator(accounts, BULK_ENTRY_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -103,18 +103,25 @@ class AccountQuerySet(models.QuerySet):
     def public(self):
         return self.active().filter(influencer__is_published=True)
 
-    def with_latest(self, growth_days=30):
-        """Annotate the latest count and date, and the count `growth_days` before today.
+    def with_latest_snapshot(self):
+        """Annotate `latest_followers` and `latest_recorded_on` (None when never recorded).
 
         Subqueries keep this to one query however long the histories are; the
         unique (account, recorded_on) index answers each of them.
         """
-        since = timezone.localdate() - datetime.timedelta(days=growth_days)
         return self.annotate(
             latest_followers=latest_snapshot_before(),
             latest_recorded_on=latest_snapshot_before(field="recorded_on"),
-            followers_then=latest_snapshot_before(since),
-        ).annotate(followers_change=F("latest_followers") - F("followers_then"))
+        )
+
+    def with_latest(self, growth_days=30):
+        """`with_latest_snapshot`, and the count `growth_days` before today."""
+        since = timezone.localdate() - datetime.timedelta(days=growth_days)
+        return (
+            self.with_latest_snapshot()
+            .annotate(followers_then=latest_snapshot_before(since))
+            .annotate(followers_change=F("latest_followers") - F("followers_then"))
+        )
 
     def stale(self, after_days=None):
         """Active accounts whose latest snapshot is older than `after_days` (or never recorded).
@@ -127,10 +134,7 @@ class AccountQuerySet(models.QuerySet):
         limit = timezone.localdate() - datetime.timedelta(days=after_days)
         return (
             self.active()
-            .annotate(
-                latest_followers=latest_snapshot_before(),
-                latest_recorded_on=latest_snapshot_before(field="recorded_on"),
-            )
+            .with_latest_snapshot()
             .filter(Q(latest_recorded_on__lt=limit) | Q(latest_recorded_on__isnull=True))
             .select_related("influencer", "platform")
             .order_by(F("latest_recorded_on").asc(nulls_first=True), "influencer__name")
