@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from influencers.imports import insert_snapshots
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
 from influencers.signals import follower_counts_changed
 
@@ -37,55 +38,6 @@ def daily_counts(rng, days):
     for _ in range(days):
         followers = max(0.0, followers * (1 + drift + rng.gauss(0, 0.002)))
         yield int(followers)
-
-
-class SnapshotWriter:
-    """Raw inserts of snapshots: COPY on PostgreSQL, executemany elsewhere.
-
-    The ORM's bulk_create builds a model instance per row, too slow for millions;
-    every column but the three that vary takes the value a new snapshot would get.
-    """
-
-    varying = ["account_id", "recorded_on", "followers"]
-
-    def __init__(self):
-        template = FollowerSnapshot(source=SnapshotSource.DEMO)
-        fields = [
-            field
-            for field in FollowerSnapshot._meta.concrete_fields
-            if not field.primary_key and field.attname not in self.varying
-        ]
-        self.constants = [
-            field.get_db_prep_save(field.pre_save(template, add=True), connection)
-            for field in fields
-        ]
-        self.columns = self.varying + [field.column for field in fields]
-        self.table = FollowerSnapshot._meta.db_table
-        self.recorded_on_field = FollowerSnapshot._meta.get_field("recorded_on")
-
-    def write(self, rows):
-        """Insert `(account_id, date, followers)` rows."""
-        rows = [
-            (
-                account_id,
-                self.recorded_on_field.get_db_prep_save(day, connection),
-                followers,
-                *self.constants,
-            )
-            for account_id, day, followers in rows
-        ]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(column) for column in self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {quote(self.table)} ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                placeholders = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(
-                    f"INSERT INTO {quote(self.table)} ({columns}) VALUES ({placeholders})", rows
-                )
 
 
 class Command(BaseCommand):
@@ -166,17 +118,19 @@ class Command(BaseCommand):
         return accounts
 
     def write_history(self, rng, accounts, days):
-        writer = SnapshotWriter()
+        # Raw inserts: the ORM's bulk_create builds a model instance per row, too slow
+        # for millions.
+        now = timezone.now()
         first_day = timezone.localdate() - datetime.timedelta(days=days - 1)
         dates = [first_day + datetime.timedelta(days=offset) for offset in range(days)]
         batch, written = [], 0
         for number, account in enumerate(accounts, start=1):
             batch.extend(zip([account.pk] * days, dates, daily_counts(rng, days), strict=True))
             if len(batch) >= BATCH_SIZE:
-                writer.write(batch)
+                insert_snapshots(batch, source=SnapshotSource.DEMO, user_id=None, now=now)
                 written += len(batch)
                 batch = []
             if number % 200 == 0:
                 self.stdout.write(f"  {number}/{len(accounts)} comptes, {written} relevés écrits")
-        writer.write(batch)
+        insert_snapshots(batch, source=SnapshotSource.DEMO, user_id=None, now=now)
         return written + len(batch)
