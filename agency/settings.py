@@ -124,17 +124,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
     CACHES = {
         "default": {
             # Django's Redis backend, failing open: a dead Redis is a cache miss, not a 500.
             "BACKEND": "agency.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "agency",
-            "OPTIONS": {
-                # Short timeouts: a hung Redis must cost milliseconds, not the request.
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
-            },
+            # Short timeouts: a hung Redis must cost milliseconds, not the request.
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
