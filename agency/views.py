@@ -24,9 +24,7 @@ class HomeView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["featured_articles"] = list(
-                Article.objects.published().for_listing().filter(is_featured=True)[:3]
-            )
+            context["featured_articles"] = list(self.get_queryset().filter(is_featured=True)[:3])
         return context
 
 
