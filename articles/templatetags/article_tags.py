@@ -35,12 +35,11 @@ def article_marks(influencer):
 def influencer_cards(article):
     """The article's published influencers ready for cards: accounts, counts, sparklines.
 
-    Starts from the prefetched `article.influencers` and adds two queries however
-    many influencers and snapshots there are.
+    Starts from `article.influencers`, prefetched as published only by
+    `ArticleQuerySet.for_detail()`, and adds two queries however many
+    influencers and snapshots there are.
     """
-    influencers = [
-        influencer for influencer in article.influencers.all() if influencer.is_published
-    ]
+    influencers = list(article.influencers.all())
     prefetch_related_objects(influencers, accounts_with_growth())
     attach_sparklines(influencers)
     return influencers
