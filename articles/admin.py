@@ -136,9 +136,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).prefetch_related("authors")
-        if can_publish(request.user):
-            return articles
-        return articles.owned_by(request.user)
+        return articles.viewable_by(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         if can_publish(request.user):

@@ -74,6 +74,13 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(models.Q(created_by=user) | models.Exists(signed))
 
+    def viewable_by(self, user):
+        """What `user` may see in the admin and preview: everything for those who may
+        publish (Éditeurs), their own articles for the others (Rédacteurs)."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.owned_by(user)
+
     def related_to(self, article):
         """Other articles sharing tags or influencers with `article`, most shared first.
 

@@ -33,13 +33,10 @@ class ArticlePreviewView(ArticleDetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        articles = Article.objects.for_detail()
         user = self.request.user
         if not user.has_perm("articles.view_article"):
-            return articles.none()
-        if user.has_perm("articles.publish_article"):
-            return articles
-        return articles.owned_by(user)
+            return Article.objects.none()
+        return Article.objects.for_detail().viewable_by(user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
