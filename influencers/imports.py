@@ -301,9 +301,9 @@ def write_planned(planned_rows, *, user=None, source=SnapshotSource.IMPORT, now=
         updates, ["followers", "source", "updated_by", "updated_at"], batch_size=500
     )
     if creates or updates:
-        follower_counts_changed.send(
-            sender=FollowerSnapshot, accounts={row.account_id for row in (*creates, *updates)}
-        )
+        # The update instances carry only their pk: the planned rows know the accounts.
+        changed = {row.account_id for row in planned_rows if row.action != "unchanged"}
+        follower_counts_changed.send(sender=FollowerSnapshot, accounts=changed)
 
 
 INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "note", "recorded_by",
