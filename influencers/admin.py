@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agency.admin_accessibility import AccessibleNamesMixin
+from influencers.bulk_entry import record_bulk_entry
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
     BulkEntryFilterForm,
@@ -24,7 +25,7 @@ from influencers.forms import (
     CsvUploadForm,
     hold_upload,
 )
-from influencers.imports import CONCURRENT_CHANGE, import_followers_csv, record_bulk_entry
+from influencers.imports import CONCURRENT_CHANGE, import_followers_csv
 from influencers.models import (
     Account,
     FollowerSnapshot,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from influencers.imports import check_snapshot_date, parse_follower_count, suspicious_counts
+from influencers.bulk_entry import suspicious_counts
+from influencers.imports import check_snapshot_date, parse_follower_count
 from influencers.models import Influencer, Platform
 
 # An admin request must finish well inside the server's timeout: 50 000 rows import in a

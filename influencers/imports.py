@@ -1,8 +1,9 @@
-"""Recording follower counts in batches: the CSV importer and the admin's bulk entry.
+"""Recording follower counts in batches: parsing, planning, writing, and the CSV importer.
 
 One validation path serves the `import_followers` command, the admin CSV import and
-the bulk entry screen: the same parsers, the same French messages, the same planning
-of creates / updates / unchanged rows and the same all-or-nothing write.
+the bulk entry screen (`influencers.bulk_entry`): the same parsers, the same French
+messages, the same planning of creates / updates / unchanged rows and the same
+all-or-nothing write.
 """
 
 import csv
@@ -14,11 +15,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.template.defaultfilters import floatformat
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -30,7 +29,6 @@ from influencers.models import (
     Influencer,
     Platform,
     SnapshotSource,
-    latest_snapshot_before,
 )
 from influencers.signals import follower_counts_changed
 
@@ -156,6 +154,11 @@ class AccountDirectory:
         )
 
 
+def grouped(count):
+    """A count with French grouping, for messages: 1500000 → « 1 500 000 »."""
+    return number_format(count, force_grouping=True)
+
+
 # -- Planning and writing -----------------------------------------------------------
 
 
@@ -236,11 +239,11 @@ class ImportReport:
                 "%(updated)s, inchangées : %(unchanged)s ; erreurs : %(errors)s."
             )
         return text % {
-            "rows": number_format(self.rows, force_grouping=True),
-            "created": number_format(self.created, force_grouping=True),
-            "updated": number_format(self.updated, force_grouping=True),
-            "unchanged": number_format(self.unchanged, force_grouping=True),
-            "errors": number_format(self.error_count, force_grouping=True),
+            "rows": grouped(self.rows),
+            "created": grouped(self.created),
+            "updated": grouped(self.updated),
+            "unchanged": grouped(self.unchanged),
+            "errors": grouped(self.error_count),
         }
 
 
@@ -518,85 +521,4 @@ def plan_csv_chunk(chunk, directory, today, seen, report):
                 account_id, day, followers, line=line, account_label=directory.labels[account_id]
             )
         )
-    return planned
-
-
-# -- Bulk entry: the typo guard -----------------------------------------------------
-
-
-def earliest_snapshot_after(day, field="followers"):
-    snapshots = FollowerSnapshot.objects.filter(account=OuterRef("pk"), recorded_on__gt=day)
-    return Subquery(snapshots.order_by("recorded_on").values(field)[:1])
-
-
-SUSPICIOUS_JUMP = gettext_lazy(
-    "%(new)s diffère de plus de ×%(ratio)s du relevé précédent (%(old)s le %(date)s)."
-)
-SUSPICIOUS_PAST = gettext_lazy(
-    "Date antérieure au relevé du %(date)s (%(later)s) : "
-    "%(new)s ne s'inscrit pas entre les relevés voisins."
-)
-
-
-def suspicious_counts(counts, day, ratio=None):
-    """The counts of a batch that look like typos, with the reason, by account id.
-
-    Suspicious: more than `ratio` times (or less than 1/`ratio` of) the previous
-    count; or, for a day before the account's latest snapshot, a value outside
-    the range of the snapshots around that day. One query.
-    """
-    ratio = ratio or settings.FOLLOWER_SUSPICIOUS_RATIO
-    previous_day = day - datetime.timedelta(days=1)
-    neighbours = Account.objects.filter(pk__in=counts).annotate(
-        previous_followers=latest_snapshot_before(previous_day),
-        previous_on=latest_snapshot_before(previous_day, field="recorded_on"),
-        next_followers=earliest_snapshot_after(day),
-        next_on=earliest_snapshot_after(day, field="recorded_on"),
-    )
-    reasons = {}
-    for account in neighbours.values(
-        "pk", "previous_followers", "previous_on", "next_followers", "next_on"
-    ):
-        new = counts[account["pk"]]
-        previous, later = account["previous_followers"], account["next_followers"]
-        shown = {"new": grouped(new), "ratio": floatformat(ratio, -1)}
-        if previous is not None and is_jump(previous, new, ratio):
-            reasons[account["pk"]] = SUSPICIOUS_JUMP % {
-                **shown,
-                "old": grouped(previous),
-                "date": account["previous_on"].strftime("%d/%m/%Y"),
-            }
-        elif later is not None and (
-            is_jump(later, new, ratio)
-            or (previous is not None and not min(previous, later) <= new <= max(previous, later))
-        ):
-            reasons[account["pk"]] = SUSPICIOUS_PAST % {
-                **shown,
-                "later": grouped(later),
-                "date": account["next_on"].strftime("%d/%m/%Y"),
-            }
-    return reasons
-
-
-def is_jump(old, new, ratio):
-    old, new = max(old, 1), max(new, 1)
-    return new > old * ratio or new * ratio < old
-
-
-def grouped(count):
-    return number_format(count, force_grouping=True)
-
-
-def record_bulk_entry(counts, day, *, user):
-    """Record one count per account for `day`: create, or update that day's snapshot.
-
-    One transaction, a constant number of queries however many accounts. Returns
-    the planned rows (their `action` says what happened to each).
-    """
-    planned = [
-        PlannedSnapshot(account_id, day, followers) for account_id, followers in counts.items()
-    ]
-    with transaction.atomic():
-        find_existing(planned)
-        write_planned(planned, user=user, source=SnapshotSource.MANUAL)
     return planned

@@ -87,6 +87,14 @@ def latest_snapshot_before(day=None, field="followers"):
     return Subquery(snapshots.order_by("-recorded_on").values(field)[:1])
 
 
+def earliest_snapshot_after(day=None, field="followers"):
+    """Subquery: a field of the account's earliest snapshot after `day` (or ever)."""
+    snapshots = FollowerSnapshot.objects.filter(account=OuterRef("pk"))
+    if day is not None:
+        snapshots = snapshots.filter(recorded_on__gt=day)
+    return Subquery(snapshots.order_by("recorded_on").values(field)[:1])
+
+
 GROWTH_PERIODS = (7, 30, 365)
 
 
@@ -150,11 +158,8 @@ class AccountQuerySet(models.QuerySet):
         result through `Account.growth_periods`.
         """
         today = timezone.localdate()
-        first_snapshot = FollowerSnapshot.objects.filter(account=OuterRef("pk"))
         return self.with_latest().annotate(
-            first_recorded_on=Subquery(
-                first_snapshot.order_by("recorded_on").values("recorded_on")[:1]
-            ),
+            first_recorded_on=earliest_snapshot_after(field="recorded_on"),
             **{
                 f"followers_{days}_days_ago": latest_snapshot_before(
                     today - datetime.timedelta(days=days)

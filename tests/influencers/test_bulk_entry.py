@@ -266,17 +266,17 @@ def test_five_hundred_accounts_fit_on_one_screen_and_save_at_once(client, data_u
 def test_a_snapshot_recorded_meanwhile_is_reported_not_a_server_error(
     client, data_user, accounts, monkeypatch
 ):
-    from influencers import imports
+    from influencers import bulk_entry
 
     account = accounts["samantha-facebook"]
-    find_existing = imports.find_existing
+    find_existing = bulk_entry.find_existing
 
     def racing_find_existing(rows):
         planned = find_existing(rows)
         factories.make_snapshot(account, TODAY, followers=1)  # another tab, same account
         return planned
 
-    monkeypatch.setattr(imports, "find_existing", racing_find_existing)
+    monkeypatch.setattr(bulk_entry, "find_existing", racing_find_existing)
     client.force_login(data_user)
     response = client.post(URL, {"recorded_on": TODAY.isoformat(), field(account): "700 000"})
     assert response.status_code == 200
