@@ -7,11 +7,9 @@ canonical links of the pages, so readers never see an internal host name.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
-from taggit.models import Tag
 
 from articles.models import Article
 from articles.templatetags.seo_tags import absolute_url
@@ -67,10 +65,7 @@ class TagFeed(LatestArticlesFeed):
     """Public articles with a tag; a tag that no public article carries is a 404, as its page."""
 
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().filter(tags=tag).exists():
-            raise Http404("Aucun article publié avec cette étiquette.")
-        return tag
+        return get_object_or_404(Article.objects.published().tags_in_use(), slug=slug)
 
     def title(self, tag):
         return f"{settings.SITE_NAME} — étiquette « {tag.name} »"

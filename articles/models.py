@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
@@ -55,6 +56,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
+
+    def tags_in_use(self):
+        """The tags these articles carry: on `published()`, the tags that have a page."""
+        return Tag.objects.filter(article__in=self).distinct()
 
     def for_detail(self):
         """Everything the article page prints, in a fixed number of queries."""

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
-from taggit.models import Tag
 
 from articles.models import Article, Author
 from influencers.models import Influencer, Platform
@@ -53,7 +52,8 @@ class TagSitemap(SiteUrlSitemap):
 
     def items(self):
         return (
-            Tag.objects.filter(article__in=Article.objects.published())
+            Article.objects.published()
+            .tags_in_use()
             .annotate(last_published=Max("article__published_at"))
             .order_by("slug")
         )

@@ -1,10 +1,8 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from articles.models import Article, Author
 
@@ -55,14 +53,12 @@ class TagView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        tags = Article.objects.published().tags_in_use()
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         return Article.objects.published().filter(tags=self.tag).for_listing()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
-        if not context["paginator"].count:
-            raise Http404("Aucun article publié avec cette étiquette.")
-        return context
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class AuthorView(ListView):
