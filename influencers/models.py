@@ -335,11 +335,15 @@ def attach_histories(accounts, attribute, points, since=None):
         setattr(account, attribute, found[account.pk])
 
 
+def accounts_of(influencers):
+    """The prefetched accounts of these influencers, in one list."""
+    return [account for influencer in influencers for account in influencer.accounts.all()]
+
+
 def attach_sparklines(influencers):
     """`recent_history` on the accounts (prefetched `accounts_with_growth`) of these influencers."""
     since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-    accounts = [account for influencer in influencers for account in influencer.accounts.all()]
-    attach_histories(accounts, "recent_history", SPARKLINE_POINTS, since)
+    attach_histories(accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since)
 
 
 def evenly_spaced_days(first, last, count):

@@ -14,6 +14,7 @@ from influencers.models import (
     FollowerSnapshot,
     Influencer,
     Platform,
+    accounts_of,
     accounts_with_growth,
     attach_histories,
     attach_sparklines,
@@ -23,10 +24,6 @@ MIN_COMPARED, MAX_COMPARED = 2, 4
 RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def accounts_of(influencers):
-    return [account for influencer in influencers for account in influencer.accounts.all()]
 
 
 class InfluencerListView(ListView):
