@@ -49,38 +49,34 @@ def organization():
     return {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
 
 
-def author_person(author):
-    person = {
+def person_of(someone):
+    """schema.org Person for an author or an influencer: name, page, bio and photo."""
+    data = {
         "@type": "Person",
-        "name": author.name,
-        "url": absolute_url(author.get_absolute_url()),
+        "name": someone.name,
+        "url": absolute_url(someone.get_absolute_url()),
     }
-    if author.bio:
-        person["description"] = Truncator(author.bio).chars(300)
-    if author.photo:
-        person["image"] = absolute_url(author.photo.url)
-    person["worksFor"] = organization()
-    return person
+    if someone.bio:
+        data["description"] = Truncator(someone.bio).chars(300)
+    if someone.photo:
+        data["image"] = absolute_url(someone.photo.url)
+    return data
+
+
+def author_person(author):
+    return person_of(author) | {"worksFor": organization()}
 
 
 def influencer_person(influencer):
-    person = {
-        "@type": "Person",
-        "name": influencer.name,
-        "url": absolute_url(influencer.get_absolute_url()),
-    }
+    data = person_of(influencer)
     if influencer.headline:
-        person["jobTitle"] = influencer.headline
-    if influencer.bio:
-        person["description"] = Truncator(influencer.bio).chars(300)
-    if influencer.photo:
-        person["image"] = absolute_url(influencer.photo.url)
+        data["jobTitle"] = influencer.headline
     if influencer.country:
-        person["nationality"] = {"@type": "Country", "name": influencer.country}
+        data["nationality"] = {"@type": "Country", "name": influencer.country}
     affiliations = [name.strip() for name in influencer.affiliations.split(",") if name.strip()]
     if affiliations:
-        person["affiliation"] = [{"@type": "Organization", "name": name} for name in affiliations]
-    return person
+        data["affiliation"] = [{"@type": "Organization", "name": name} for name in affiliations]
+    return data
 
 
 def breadcrumbs(*crumbs):
