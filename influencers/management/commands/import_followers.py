@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from influencers.imports import CHUNK_SIZE, MAX_REPORTED_ERRORS, import_followers_csv
+from influencers.imports import CHUNK_SIZE, import_followers_csv
 
 
 def count_lines(path):
@@ -47,8 +47,7 @@ class Command(BaseCommand):
 
         for error in report.errors:
             self.stderr.write(str(error))
-        if report.error_count > len(report.errors):
-            hidden = report.error_count - MAX_REPORTED_ERRORS
+        if hidden := report.error_count - len(report.errors):
             self.stderr.write(f"… et {hidden} autre(s) erreur(s).")
         self.stdout.write(report.summary())
         if not report.is_valid:
