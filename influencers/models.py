@@ -149,7 +149,7 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def with_growth(self):
-        """`with_latest`, the first date, and the count 7, 30 and 365 days ago.
+        """`with_latest_snapshot`, the first date, and the count 7, 30 and 365 days ago.
 
         The counts are `followers_<n>_days_ago`; the first date, `first_recorded_on`,
         lets charts ask for evenly spaced points.
@@ -158,7 +158,9 @@ class AccountQuerySet(models.QuerySet):
         result through `Account.growth_periods`.
         """
         today = timezone.localdate()
-        return self.with_latest().annotate(
+        # Not `with_latest`: its 30-day count and change would repeat the subqueries
+        # below on every account of the directory, influencer and comparison pages.
+        return self.with_latest_snapshot().annotate(
             first_recorded_on=earliest_snapshot_after(field="recorded_on"),
             **{
                 f"followers_{days}_days_ago": latest_snapshot_before(
