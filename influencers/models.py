@@ -98,6 +98,11 @@ def earliest_snapshot_after(day=None, field="followers"):
 GROWTH_PERIODS = (7, 30, 365)
 
 
+def percent_change(then, latest):
+    """`latest` as a percentage change from `then`; None when `then` is 0 (no base)."""
+    return (latest - then) * 100 / then if then else None
+
+
 class Growth(NamedTuple):
     days: int
     change: int | None
@@ -226,9 +231,10 @@ class Account(models.Model):
     def growth_percent(self):
         """Change over the annotated period as a percentage, or None when unknown."""
         then = getattr(self, "followers_then", None)
-        if not then or getattr(self, "latest_followers", None) is None:
+        latest = getattr(self, "latest_followers", None)
+        if then is None or latest is None:
             return None
-        return (self.latest_followers - then) * 100 / then
+        return percent_change(then, latest)
 
     @property
     def growth_periods(self):
@@ -243,8 +249,7 @@ class Account(models.Model):
             if then is None or latest is None:
                 periods.append(Growth(days, None, None))
                 continue
-            percent = (latest - then) * 100 / then if then else None
-            periods.append(Growth(days, latest - then, percent))
+            periods.append(Growth(days, latest - then, percent_change(then, latest)))
         return periods
 
 
