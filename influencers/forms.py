@@ -180,11 +180,11 @@ class CsvConfirmForm(forms.Form):
             )
         except signing.BadSignature:
             raise expired from None
-        content = cache.get(pending_upload_key(self.user, claim["key"]))
+        self.cache_key = pending_upload_key(self.user, claim["key"])
+        content = cache.get(self.cache_key)
         if content is None or hashlib.sha256(content).hexdigest() != claim["sha256"]:
             raise expired
         self.content = content
-        self.cache_key = pending_upload_key(self.user, claim["key"])
         return self.cleaned_data["token"]
 
     def forget_upload(self):
