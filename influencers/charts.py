@@ -229,7 +229,7 @@ def build_chart(histories, marks=(), width=720, height=280):
     chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
     for series in chart.series:
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
-        series.path = "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)
+        series.path = svg_path(coordinates)
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
@@ -264,4 +264,9 @@ def sparkline_path(points, width=72, height=24):
         )
         for day, value in points
     )
+    return svg_path(coordinates)
+
+
+def svg_path(coordinates):
+    """The `d` of a line through `(x, y)` coordinates."""
     return "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)
