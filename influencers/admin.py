@@ -11,7 +11,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ from influencers.forms import (
     CsvUploadForm,
     hold_upload,
 )
-from influencers.imports import CONCURRENT_CHANGE, import_followers_csv
+from influencers.imports import CONCURRENT_CHANGE, grouped, import_followers_csv
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -234,9 +233,7 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
         day = cleaned["recorded_on"].strftime("%d/%m/%Y")
         by_action = {"create": [], "update": [], "unchanged": []}
         for row in planned:
-            by_action[row.action].append(
-                f"{labels[row.account_id]} ({number_format(row.followers, force_grouping=True)})"
-            )
+            by_action[row.action].append(f"{labels[row.account_id]} ({grouped(row.followers)})")
         titles = {
             "create": gettext("Relevés du %(day)s créés (%(count)d) : %(rows)s"),
             "update": gettext("Relevés du %(day)s mis à jour (%(count)d) : %(rows)s"),
