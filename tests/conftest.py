@@ -1,4 +1,8 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
@@ -59,3 +63,17 @@ def demo_data(db):
     from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
+
+
+# A fixed working day for tests whose expectations are written in calendar dates. A
+# Tuesday on purpose: the demo's weekly history falls on Tuesdays, so a date-sensitive
+# test that passes here passes on every day of the week.
+FROZEN_TODAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture
+def frozen_today():
+    """Stop the clock at noon, Paris time, on FROZEN_TODAY for the test's duration."""
+    noon = datetime.datetime.combine(FROZEN_TODAY, datetime.time(12), ZoneInfo("Europe/Paris"))
+    with time_machine.travel(noon, tick=False):
+        yield FROZEN_TODAY

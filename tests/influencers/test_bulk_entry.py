@@ -6,15 +6,15 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from influencers.models import FollowerSnapshot
 from tests import factories
+from tests.conftest import FROZEN_TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 URL = "/admin/influencers/followersnapshot/bulk-entry/"
-TODAY = timezone.localdate()
+TODAY = FROZEN_TODAY
 LAST_WEEK = TODAY - datetime.timedelta(days=7)
 
 

@@ -6,16 +6,16 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from influencers.models import Account
 from tests import factories
+from tests.conftest import FROZEN_TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 URL = "/admin/influencers/followersnapshot/stale/"
-TODAY = timezone.localdate()
+TODAY = FROZEN_TODAY
 
 
 def days_ago(days):
