@@ -32,6 +32,9 @@ ROLE_PERMISSIONS = {
         "influencers.platform": ALL_ACTIONS,
         "influencers.followersnapshot": ("view",),
         "taggit.tag": ALL_ACTIONS,
+        # Who reads the newsletter and what it sent; granted by newsletter's migration.
+        "newsletter.subscriber": ("view",),
+        "newsletter.delivery": ("view",),
     },
     DATA_STAFF: {
         "influencers.account": ALL_ACTIONS,

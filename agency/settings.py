@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "agency",
     "influencers",
     "articles",
+    "newsletter",
     "axes",
 ]
 
@@ -238,6 +239,15 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "L'agence Armstrong <site@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = env_list("ADMINS")
+
+# Newsletter (newsletter/): confirmation links expire; rate limits per hour on the form;
+# articles and milestones older than the lookback are never sent (a long cron outage
+# must not flood readers with old news).
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+NEWSLETTER_LOOKBACK_DAYS = int(os.environ.get("NEWSLETTER_LOOKBACK_DAYS", "7"))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "500"))
+NEWSLETTER_LIMIT_PER_ADDRESS = int(os.environ.get("NEWSLETTER_LIMIT_PER_ADDRESS", "3"))
+NEWSLETTER_LIMIT_PER_CLIENT = int(os.environ.get("NEWSLETTER_LIMIT_PER_CLIENT", "10"))
 
 # Security headers, on in every profile so that debug shows what production enforces.
 SECURE_CONTENT_TYPE_NOSNIFF = True

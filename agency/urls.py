@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("influencers.urls")),
+    path("", include("newsletter.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,65 @@
+"""Send what the newsletter owes its subscribers; meant for cron, safe to rerun."""
+
+import sys
+import uuid
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from tqdm import tqdm
+
+from newsletter.sending import SendingInterrupted, due_dispatches, send_dispatch
+
+
+class Command(BaseCommand):
+    help = (
+        "Envoie les articles publiés, le résumé hebdomadaire et les paliers d'abonnés dus aux "
+        "abonnés confirmés. Relancée, elle n'envoie jamais deux fois la même chose à la même "
+        "personne."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Affiche ce qui serait envoyé, sans rien envoyer.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=settings.NEWSLETTER_BATCH_SIZE,
+            help="Destinataires par lot (défaut : %(default)s).",
+        )
+
+    def handle(self, dry_run=False, batch_size=None, verbosity=1, **options):
+        # Emails and their subjects are in the site's language, whatever the shell's.
+        with translation.override(settings.LANGUAGE_CODE):
+            plan = [(dispatch, dispatch.recipients().count()) for dispatch in due_dispatches()]
+            plan = [(dispatch, count) for dispatch, count in plan if count]
+            for dispatch, count in plan:
+                self.stdout.write(f"{dispatch.subject} : {count} destinataire(s)")
+            if dry_run:
+                self.stdout.write("Simulation (--dry-run) : rien n'a été envoyé.")
+                return
+            self.send(plan, batch_size, verbosity)
+
+    def send(self, plan, batch_size, verbosity):
+        run = uuid.uuid4().hex
+        sent = refused = 0
+        total = sum(count for _, count in plan)
+        with tqdm(
+            total=total, unit=" e-mails", file=sys.stderr, disable=verbosity == 0 or not total
+        ) as bar:
+            for dispatch, _count in plan:
+                try:
+                    outcome = send_dispatch(dispatch, run, batch_size, progress=bar.update)
+                except SendingInterrupted as error:
+                    raise CommandError(
+                        f"Le serveur d'envoi a échoué ({error}) : {sent} e-mail(s) envoyé(s), "
+                        "le reste partira à la prochaine exécution."
+                    ) from None
+                sent += outcome.sent
+                refused += outcome.refused
+        if refused:
+            self.stderr.write(f"{refused} adresse(s) refusée(s) par le serveur d'envoi.")
+        self.stdout.write(self.style.SUCCESS(f"{sent} e-mail(s) envoyé(s)."))

@@ -1,0 +1,79 @@
+"""Follower milestones: the round counts an account crossed recently.
+
+`crossed_milestones()` is the one function the sender calls. The `influencers` app
+has no milestone computation yet; when it gains one, this function should return
+its results (same `Milestone` shape) instead of computing its own.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from influencers.models import Account, latest_snapshot_before
+
+
+def round_thresholds(up_to=10**10):
+    """10 000, 50 000, 100 000, 250 000, 500 000, then 1, 2, 5 × each power of ten."""
+    thresholds = [10_000, 50_000, 100_000, 250_000, 500_000]
+    power = 1_000_000
+    while power <= up_to:
+        thresholds += [power, 2 * power, 5 * power]
+        power *= 10
+    return thresholds
+
+
+THRESHOLDS = round_thresholds()
+
+
+class Milestone(NamedTuple):
+    account: Account
+    threshold: int
+    reached_on: datetime.date
+    followers: int
+
+    @property
+    def item(self):
+        """The delivery key: one alert per account and threshold, ever."""
+        return f"milestone:{self.account.pk}:{self.threshold}"
+
+
+def highest_crossed(before, after):
+    """The highest round threshold in (before, after], or None."""
+    crossed = [threshold for threshold in THRESHOLDS if before < threshold <= after]
+    return crossed[-1] if crossed else None
+
+
+def crossed_milestones(since=None, followed_by=None):
+    """Milestones of active public accounts: the highest threshold crossed after `since`.
+
+    Compares each account's latest count recorded after `since` (a date; the
+    lookback window by default) with its latest count on or before it. An
+    account with no count before `since` crossed nothing: a first record of two
+    million is news of the record, not of a crossing. `followed_by` (a subscriber
+    queryset) keeps the accounts of influencers those people follow. One query.
+    """
+    if since is None:
+        since = timezone.localdate() - datetime.timedelta(days=settings.NEWSLETTER_LOOKBACK_DAYS)
+    accounts = (
+        Account.objects.public()
+        .select_related("influencer", "platform")
+        .annotate(
+            followers_before=latest_snapshot_before(since),
+            latest_followers=latest_snapshot_before(),
+            latest_recorded_on=latest_snapshot_before(field="recorded_on"),
+        )
+        .filter(latest_recorded_on__gt=since, followers_before__isnull=False)
+    )
+    if followed_by is not None:
+        accounts = accounts.filter(Exists(followed_by.filter(influencers=OuterRef("influencer"))))
+    milestones = []
+    for account in accounts.order_by("pk"):
+        threshold = highest_crossed(account.followers_before, account.latest_followers)
+        if threshold:
+            milestones.append(
+                Milestone(account, threshold, account.latest_recorded_on, account.latest_followers)
+            )
+    return milestones
