@@ -12,12 +12,17 @@ CHANGELISTS = {
     "account": "/admin/influencers/account/",
     "snapshot": "/admin/influencers/followersnapshot/",
     "tag": "/admin/taggit/tag/",
+    "subscriber": "/admin/newsletter/subscriber/",
+    "delivery": "/admin/newsletter/delivery/",
 }
 
 # What each role may open (200) and add (200 on the add form); others get 403.
 CAN_VIEW = {
     "author_user": {"article", "author", "influencer", "platform", "account", "tag"},
-    "editor_user": {"article", "author", "influencer", "platform", "account", "snapshot", "tag"},
+    "editor_user": {
+        *("article", "author", "influencer", "platform", "account", "snapshot", "tag"),
+        *("subscriber", "delivery"),  # read only: nobody adds subscribers in the admin
+    },
     "data_user": {"influencer", "platform", "account", "snapshot"},
 }
 CAN_ADD = {
