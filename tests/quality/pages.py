@@ -26,6 +26,7 @@ PAGE_TYPES = {
         [],
         "?i=thomas-pesquet&i=samantha-cristoforetti",
     ),
+    "lettre d'information": ("newsletter:subscribe", [], ""),
 }
 NOT_FOUND_URL = "/page-qui-n-existe-pas/"
 
