@@ -27,8 +27,11 @@ def on_model_change(sender, **kwargs):
 
 def on_m2m_change(sender, action, **kwargs):
     # sender is the through model; tags, authors and featured influencers all pass here.
+    # A link edited from a non-content model (a newsletter subscriber following an
+    # influencer) shows on no public page: it must not flush every cached page.
     if action in {"post_add", "post_remove", "post_clear"} and (
-        is_content_model(sender) or is_content_model(kwargs["model"])
+        is_content_model(sender)
+        or (is_content_model(kwargs["model"]) and is_content_model(kwargs["instance"]))
     ):
         content_changed()
 

@@ -181,3 +181,18 @@ def test_subscribe_page_lists_influencers_to_follow(client):
     assert "Samantha Cristoforetti" in html
     assert "Caché" not in html
     assert html.count("<h1") == 1
+
+
+def test_subscribing_does_not_empty_the_public_page_cache(client, subscribe, monkeypatch):
+    """Who follows an influencer shows on no public page: a flood of subscriptions
+    must not invalidate every cached page (agency/signals.py)."""
+    bumps = []
+    monkeypatch.setattr("agency.signals.content_changed", lambda: bumps.append(1))
+    influencer = factories.make_influencer()
+    bumps.clear()
+    subscribe(articles="none", influencers=[influencer.pk])
+    client.post(link_in(mail.outbox[0], "confirmer"))
+    assert Subscriber.objects.get().influencers.get() == influencer
+    assert bumps == []
+    influencer.articles.add(factories.make_article())  # a content link still counts
+    assert bumps
