@@ -6,7 +6,7 @@ import smtplib
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -114,6 +114,12 @@ def test_weekly_digest_lists_last_week_and_goes_once(frozen_today):
     assert Delivery.objects.get().item == "digest:2026-W48"
     send()
     assert len(mail.outbox) == 1
+
+
+def test_dry_run_with_nothing_due_says_so(capsys):
+    make_subscriber()
+    call_command("send_newsletter", "--dry-run")
+    assert "Rien à envoyer." in capsys.readouterr().out
 
 
 def test_dry_run_says_what_would_go_and_sends_nothing(capsys):
@@ -229,3 +235,19 @@ def test_each_batch_costs_the_same_few_queries():
     # Per batch: next recipients, insert claims, read claims back, mark sent.
     assert three_batches - one_batch == 2 * 4
     assert one_batch == 4 + 1  # and one last query finding nobody left
+
+
+def test_the_command_shows_progress_and_reports_a_dead_server_in_french(monkeypatch, capsys):
+    for _ in range(3):
+        make_subscriber()
+    new_article()
+    call_command("send_newsletter")
+    captured = capsys.readouterr()
+    assert "3/3" in captured.err  # tqdm's bar
+    assert "3 e-mail(s) envoyé(s)." in captured.out
+
+    new_article()
+    monkeypatch.setattr("newsletter.sending.open_mailer", lambda: FlakySMTP(dies_after=0))
+    with pytest.raises(CommandError, match="Le serveur d'envoi a échoué"):
+        call_command("send_newsletter", verbosity=0)
+    assert Delivery.objects.filter(status="claimed").count() == 0  # released for the next run

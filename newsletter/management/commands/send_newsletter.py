@@ -38,6 +38,8 @@ class Command(BaseCommand):
             plan = [(dispatch, count) for dispatch, count in plan if count]
             for dispatch, count in plan:
                 self.stdout.write(f"{dispatch.subject} : {count} destinataire(s)")
+            if not plan:
+                self.stdout.write("Rien à envoyer.")
             if dry_run:
                 self.stdout.write("Simulation (--dry-run) : rien n'a été envoyé.")
                 return
