@@ -197,3 +197,19 @@ def test_subscribing_does_not_empty_the_public_page_cache(client, subscribe, mon
     assert bumps == []
     influencer.articles.add(factories.make_article())  # a content link still counts
     assert bumps
+
+
+def test_a_mail_server_failure_is_logged_and_the_answer_stays_the_same(
+    subscribe, monkeypatch, caplog
+):
+    import smtplib
+
+    def refuse(message):
+        raise smtplib.SMTPServerDisconnected("parti")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    response = subscribe()
+    assert response.status_code == 302
+    assert response["Location"] == "/newsletter/merci/"
+    assert "could not send the subscription email" in caplog.text
+    assert Subscriber.objects.get().confirmation_sent_at is None
