@@ -21,7 +21,10 @@ class InfluencerChoiceField(forms.ModelMultipleChoiceField):
 
 class PreferencesForm(forms.ModelForm):
     articles = forms.ChoiceField(
-        label=_("Nouveaux articles"), choices=ArticleFrequency, widget=forms.RadioSelect
+        label=_("Nouveaux articles"),
+        choices=ArticleFrequency,
+        initial=ArticleFrequency.IMMEDIATE,
+        widget=forms.RadioSelect,
     )
     influencers = InfluencerChoiceField(
         label=_("Influenceurs à suivre (nouveaux articles à leur sujet, paliers d'abonnés)"),

@@ -181,6 +181,8 @@ def test_subscribe_page_lists_influencers_to_follow_in_one_query(client, django_
         html = client.get("/newsletter/").content.decode()
     assert "Samantha Cristoforetti" in html
     assert "Caché" not in html
+    immediate = BeautifulSoup(html, "html.parser").select_one('#contenu input[value="immediate"]')
+    assert immediate.has_attr("checked")
     assert html.count("<h1") == 1
 
 
