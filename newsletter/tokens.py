@@ -6,6 +6,7 @@ confirmation link expires: preference and unsubscribe links sit in old emails an
 must keep working (RFC 8058 asks one-click unsubscribe links to stay valid).
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,16 +28,23 @@ def confirmation_max_age():
     return timedelta(days=settings.NEWSLETTER_CONFIRMATION_DAYS)
 
 
+def address_digest(email):
+    """A short digest of the address: signing payloads are readable (base64), and links
+    end up in server logs, so the address itself never goes in them."""
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
 def make_token(subscriber, purpose):
-    # The address is signed too: a deleted subscriber's token never fits a later row.
-    return signing.dumps([subscriber.pk, subscriber.email], salt=purpose)
+    # The address's digest is signed too: a token never fits another row or address.
+    return signing.dumps([subscriber.pk, address_digest(subscriber.email)], salt=purpose)
 
 
 def read_token(token, purpose):
-    """(id, email) from a valid token; raises signing.BadSignature (or SignatureExpired)."""
+    """(id, address digest) from a valid token; raises signing.BadSignature (or
+    SignatureExpired)."""
     max_age = confirmation_max_age() if purpose == CONFIRM else None
-    subscriber_id, email = signing.loads(token, salt=purpose, max_age=max_age)
-    return subscriber_id, email
+    subscriber_id, digest = signing.loads(token, salt=purpose, max_age=max_age)
+    return subscriber_id, digest
 
 
 def absolute_url(subscriber, purpose):

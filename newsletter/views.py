@@ -68,7 +68,7 @@ def subscriber_from(token, purpose):
     """The subscriber a signed link names (None if deleted since); InvalidLink if forged
     or expired."""
     try:
-        subscriber_id, email = tokens.read_token(token, purpose)
+        subscriber_id, digest = tokens.read_token(token, purpose)
     except signing.SignatureExpired:
         raise InvalidLink(
             _("Ce lien a expiré. Inscrivez-vous à nouveau pour en recevoir un autre.")
@@ -77,7 +77,10 @@ def subscriber_from(token, purpose):
         raise InvalidLink(
             _("Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier.")
         ) from None
-    return Subscriber.objects.filter(pk=subscriber_id, email=email).first()
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or tokens.address_digest(subscriber.email) != digest:
+        return None
+    return subscriber
 
 
 def subscriber_or_error(request, token, purpose):
