@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "imagekit",
     "agency",
+    "safeguards",
     "influencers",
     "articles",
     "axes",
