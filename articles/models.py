@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
+from safeguards.links import validate_web_url
 
 
 class Author(models.Model):
@@ -358,7 +359,9 @@ class Embed(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="embeds", verbose_name=_("article")
     )
-    url = models.URLField(_("adresse de la publication"), max_length=500)
+    url = models.URLField(
+        _("adresse de la publication"), max_length=500, validators=[validate_web_url]
+    )
     provider = models.CharField(_("réseau"), max_length=20, choices=EmbedProvider, editable=False)
     account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)
