@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the query string: too many parameters is a French 400.
+    "agency.errors.RejectOverlongQueryMiddleware",
     # Outside the page cache, so that cached pages get an ETag and answer 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +91,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "agency.urls"
+CSRF_FAILURE_VIEW = "agency.errors.csrf_failure"
 WSGI_APPLICATION = "agency.wsgi.application"
 
 TEMPLATES = [

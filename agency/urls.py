@@ -10,6 +10,11 @@ admin.site.site_header = "Agence Armstrong — administration"
 admin.site.site_title = "Agence Armstrong"
 admin.site.index_title = "Rédaction et données"
 
+# French error pages in the site's look (agency/errors.py); 404 is Django's with our template.
+handler400 = "agency.errors.bad_request"
+handler403 = "agency.errors.permission_denied"
+handler500 = "agency.errors.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
