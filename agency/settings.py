@@ -84,6 +84,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Staff log in through the admin: an absent or unsafe `next` lands on its home page,
+# not on Django's default /accounts/profile/ (a 404 here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
