@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agency.admin_accessibility import AccessibleNamesMixin
-from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
+from articles.forms import AUTHOR_STATUSES, ArticleAdminForm
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
+from safeguards import uploads
 
-SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
+SAFE_IMAGES = {models.ImageField: uploads.SAFE_IMAGES}
 
 
 def can_publish(user):

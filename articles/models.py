@@ -18,6 +18,7 @@ from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 from safeguards.links import validate_web_url
+from safeguards.uploads import RandomName
 
 
 class Author(models.Model):
@@ -32,7 +33,7 @@ class Author(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("biographie"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("authors/"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -124,7 +125,7 @@ class Article(models.Model):
     )
     cover = models.ImageField(
         _("image de couverture"),
-        upload_to="covers/%Y/",
+        upload_to=RandomName("covers/%Y/"),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
@@ -326,7 +327,7 @@ class ArticleImage(models.Model):
         Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
     )
     image = models.ImageField(
-        _("image"), upload_to="articles/%Y/", width_field="width", height_field="height"
+        _("image"), upload_to=RandomName("articles/%Y/"), width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -33,6 +33,7 @@ from influencers.models import (
     latest_snapshot_before,
 )
 from influencers.signals import influencers_changed
+from safeguards.uploads import SAFE_IMAGES
 
 # Every account of a page is one input; 500 stay quick to fill and to save, and keep
 # the POST well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1 000).
@@ -69,6 +70,8 @@ class InfluencerAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AccountInline]
     actions = ["publish", "unpublish"]
+    # The photo is checked and re-encoded like article images (no EXIF, size limits).
+    formfield_overrides = {models.ImageField: SAFE_IMAGES}
     # Explicit: the Count annotation drops Meta.ordering, and the autocomplete paginates.
     ordering = ["name"]
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern
+from safeguards.uploads import RandomName
 
 
 class Platform(models.Model):
@@ -60,7 +61,7 @@ class Influencer(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     headline = models.CharField(_("titre"), max_length=160, blank=True)
     bio = models.TextField(_("biographie"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="influencers/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("influencers/"), blank=True)
     photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=200, blank=True)
     country = models.CharField(_("pays"), max_length=80, blank=True)
     affiliations = models.CharField(
