@@ -175,6 +175,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The app serves MEDIA_ROOT itself (agency/media.py) in debug and when this is on: the
+# production profile on one machine (`make serve`); behind a proxy, the proxy does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA")
 # Media on S3-compatible object storage when a bucket is configured (django-storages,
 # the optional "s3" extra); on the local filesystem otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
