@@ -10,8 +10,11 @@ every save of a Tag, so no way of creating or editing one can store such a slug.
 
 import re
 
+from django import forms
 from django.db.models.signals import pre_save
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from taggit.forms import TagField
 from taggit.models import Tag
 
 # What Django's <slug:…> path converter accepts: anything else cannot be reversed.
@@ -56,3 +59,26 @@ def give_tag_a_usable_slug(sender, instance, raw=False, **kwargs):
 
 def connect():
     pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="safeguards.tag-slug")
+
+
+class BoundedTagField(TagField):
+    """The tags field of admin forms, refusing a tag longer than Tag.name allows.
+
+    taggit's own field would pass it on, and PostgreSQL would then refuse the row
+    with an error page instead of a message next to the field.
+    """
+
+    def clean(self, value):
+        names = super().clean(value)
+        limit = Tag._meta.get_field("name").max_length
+        if too_long := [name for name in names if len(name) > limit]:
+            raise forms.ValidationError(
+                _("Étiquette trop longue (%(limit)s caractères au plus) : « %(start)s… ».")
+                % {"limit": limit, "start": too_long[0][:30]},
+                code="tag_too_long",
+            )
+        return names
+
+
+# For ModelAdmin.formfield_overrides, keyed by TaggableManager.
+BOUNDED_TAGS = {"form_class": BoundedTagField}

@@ -1,4 +1,5 @@
 import importlib
+from html import unescape
 
 import pytest
 from django.apps import apps as django_apps
@@ -6,6 +7,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from tests import factories
+from tests.articles.admin_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,8 @@ def test_several_slugless_tags_get_distinct_slugs():
 
 
 def test_a_long_name_whose_slug_is_taken_still_fits_the_column():
-    long_name = "a" * 100
-    factories.make_article(tags=[long_name, long_name.upper() + "!"])
+    # Two names of the column's full length whose slugs are the same.
+    factories.make_article(tags=["a" * 99 + "!", "a" * 99 + "?"])
     for tag in Tag.objects.all():
         assert len(tag.slug) <= 100
     assert Tag.objects.values("slug").distinct().count() == 2
@@ -57,3 +59,16 @@ def test_migration_repairs_tags_stored_with_an_empty_slug(client):
 
     assert dict(Tag.objects.values_list("name", "slug")) == {"!!!": "etiquette-1", "Été": "ete"}
     assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/articles/article/add/", "/admin/influencers/influencer/add/"]
+)
+def test_a_tag_too_long_for_its_column_is_a_form_message_not_an_error_page(client, superuser, url):
+    client.force_login(superuser)
+    data = form_fields(client.get(url))
+    data.update(title="Titre", name="Nom", slug="un-slug", tags="espace, " + "x" * 101)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Étiquette trop longue (100 caractères au plus)" in unescape(response.text)
+    assert not Tag.objects.exists()
