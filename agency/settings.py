@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "imagekit",
     "agency",
+    "safeguards",
     "influencers",
     "articles",
     "newsletter",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the query string: too many parameters is a French 400.
+    "agency.errors.RejectOverlongQueryMiddleware",
     # Outside the page cache, so that cached pages get an ETag and answer 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +85,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Staff log in through the admin: an absent or unsafe `next` lands on its home page,
+# not on Django's default /accounts/profile/ (a 404 here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -89,6 +97,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "agency.urls"
+CSRF_FAILURE_VIEW = "agency.errors.csrf_failure"
 WSGI_APPLICATION = "agency.wsgi.application"
 
 TEMPLATES = [
@@ -167,6 +176,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The app serves MEDIA_ROOT itself (agency/media.py) in debug and when this is on: the
+# production profile on one machine (`make serve`); behind a proxy, the proxy does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA")
 # Media on S3-compatible object storage when a bucket is configured (django-storages,
 # the optional "s3" extra); on the local filesystem otherwise.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")

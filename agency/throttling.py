@@ -1,6 +1,7 @@
 """Login throttling glue for django-axes: who the client is, what a locked-out client sees."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
 
 
@@ -19,9 +20,10 @@ def client_ip(request):
 def lockout_response(request, original_response, credentials):
     """A 429 page in the admin's look saying how long the lock lasts and how to lift it."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "registration/lockout.html",
-        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
-        status=429,
-    )
+    context = {
+        # The admin's own context: its header says the site's name, not Django's.
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": minutes,
+    }
+    return render(request, "registration/lockout.html", context, status=429)

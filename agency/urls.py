@@ -1,14 +1,22 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from agency import views
+from agency.media import serve_local_media
 from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Agence Armstrong — administration"
 admin.site.site_title = "Agence Armstrong"
 admin.site.index_title = "Rédaction et données"
+
+# French error pages in the site's look (agency/errors.py); 404 is Django's with our template.
+handler400 = "agency.errors.bad_request"
+handler403 = "agency.errors.permission_denied"
+handler500 = "agency.errors.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -22,9 +30,6 @@ urlpatterns = [
     path("", include("newsletter.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    from agency.media import serve_media
-
-    urlpatterns += static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_URL.startswith(("http://", "https://")):  # not on a bucket's domain
+    media_prefix = re.escape(settings.MEDIA_URL.strip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}/(?P<path>.+)$", serve_local_media))

@@ -1,12 +1,13 @@
 """Site-wide views: home, search, robots.txt and the load balancer's health check."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import ListView, TemplateView
 
+from agency.errors import RETRY_AFTER_SECONDS
 from articles.models import Article
 from articles.search import SearchForm, search_articles, search_influencers
 
@@ -30,13 +31,19 @@ class HomeView(ListView):
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise: what a load balancer needs."""
+    """200 when the database answers, 503 otherwise: what a load balancer needs.
+
+    Any database error counts, InterfaceError included (a connection closed by a
+    restart), which is not a DatabaseError.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    except Error:
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

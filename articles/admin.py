@@ -9,13 +9,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.managers import TaggableManager
 
 from agency.admin_accessibility import AccessibleNamesMixin
-from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
+from articles.forms import AUTHOR_STATUSES, ArticleAdminForm
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
+from safeguards import uploads
+from safeguards.tags import BOUNDED_TAGS
 
-SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
+# Uploads re-encoded under random names, tags that fit their column.
+SAFE_INPUT = {models.ImageField: uploads.SAFE_IMAGES, TaggableManager: BOUNDED_TAGS}
 
 
 def can_publish(user):
@@ -29,7 +33,7 @@ class AuthorAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
-    formfield_overrides = SAFE_IMAGES
+    formfield_overrides = SAFE_INPUT
 
 
 class EditableWithTheArticle:
@@ -79,7 +83,7 @@ class ArticleImageInline(EditableWithTheArticle, AccessibleNamesMixin, admin.Sta
     extra = 0
     fields = ["image", "alt", "credit", "position", "address_to_insert"]
     readonly_fields = ["address_to_insert"]
-    formfield_overrides = SAFE_IMAGES
+    formfield_overrides = SAFE_INPUT
 
     @admin.display(description=_("adresse à insérer dans le texte"))
     def address_to_insert(self, article_image):
@@ -115,7 +119,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     """
 
     form = ArticleAdminForm
-    formfield_overrides = SAFE_IMAGES
+    formfield_overrides = SAFE_INPUT
     list_display = ["title", "publication_state", "published_at", "is_featured", "author_names",
                     "preview_link"]  # fmt: skip
     list_filter = ["status", "is_featured", "authors", "tags"]

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from safeguards.links import is_web_url
+
 
 class EmbedProvider(models.TextChoices):
     FACEBOOK = "facebook", "Facebook"
@@ -38,7 +40,8 @@ def provider_for_url(url):
     host = (parts.hostname or "").lower()
     for prefix in SUBDOMAINS:
         host = host.removeprefix(prefix)
-    if parts.scheme != "https" or host not in HOSTS or parts.path in ("", "/"):
+    secure_web_url = is_web_url(url, schemes=("https",)) and parts.scheme == "https"
+    if not secure_web_url or host not in HOSTS or parts.path in ("", "/"):
         raise ValidationError(
             _(
                 "Adresse non reconnue : collez le lien https d'une publication Facebook, "

@@ -1,33 +1,15 @@
-"""Admin forms for articles: safe image uploads, the publication rules, edit conflicts."""
+"""Admin forms for articles: the publication rules, edit conflicts."""
 
 from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from articles.images import ACCEPTED_FORMATS, CONTENT_TYPES, reencoded_upload
 from articles.models import Article
 from articles.revisions import body_diff
 from articles.sanitizer import sanitize_html
 
 AUTHOR_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
-
-
-class SafeImageField(forms.ImageField):
-    """An image upload that is checked from its header and re-encoded (see images.py)."""
-
-    def to_python(self, data):
-        # FileField's checks (empty file, name length) only: Django's ImageField
-        # would decode the pixels before our size limits are applied.
-        upload = forms.FileField.to_python(self, data)
-        if upload is None:
-            return None
-        return reencoded_upload(upload)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs["accept"] = ",".join(CONTENT_TYPES[name] for name in ACCEPTED_FORMATS)
-        return attrs
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -17,6 +17,8 @@ from taggit.models import Tag
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
+from safeguards.links import validate_web_url
+from safeguards.uploads import RandomName
 
 
 class Author(models.Model):
@@ -31,7 +33,7 @@ class Author(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("biographie"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("authors/"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -123,7 +125,7 @@ class Article(models.Model):
     )
     cover = models.ImageField(
         _("image de couverture"),
-        upload_to="covers/%Y/",
+        upload_to=RandomName("covers/%Y/"),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
@@ -325,7 +327,7 @@ class ArticleImage(models.Model):
         Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
     )
     image = models.ImageField(
-        _("image"), upload_to="articles/%Y/", width_field="width", height_field="height"
+        _("image"), upload_to=RandomName("articles/%Y/"), width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
@@ -358,7 +360,9 @@ class Embed(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="embeds", verbose_name=_("article")
     )
-    url = models.URLField(_("adresse de la publication"), max_length=500)
+    url = models.URLField(
+        _("adresse de la publication"), max_length=500, validators=[validate_web_url]
+    )
     provider = models.CharField(_("réseau"), max_length=20, choices=EmbedProvider, editable=False)
     account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)

@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 import nh3
 from django.conf import settings
 
+from safeguards.links import WEB_SCHEMES, is_web_url
+
 # django-prose-editor extensions: headings h2–h4, bold, italic, links, lists,
 # blockquotes and figures with captions. Nothing else is offered.
 EDITOR_EXTENSIONS = {
@@ -38,7 +40,9 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "blockquote": {"cite"},
 }
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Web links and e-mail addresses; relative links stay (nh3 keeps them).
+ALLOWED_URL_SCHEMES = {*WEB_SCHEMES, "mailto"}
+LINK_ATTRIBUTES = {("a", "href"), ("blockquote", "cite")}
 # Word and web pages wrap text in these; their content is kept, the tag dropped.
 # Elements whose content is never text for the reader are removed whole.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg",
@@ -119,10 +123,15 @@ def _rename_presentational_tags(html):
     return html
 
 
-def _only_our_images(tag, attribute, value):
+def _only_safe_sources(tag, attribute, value):
     # An image from another site would tell it who reads the article: only
     # images uploaded here (served from MEDIA_URL) keep their source.
     if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
+        return None
+    # nh3 already refuses other schemes; the shared rule is checked too, so that the
+    # body and every other stored link can never disagree.
+    link = (tag, attribute) in LINK_ATTRIBUTES
+    if link and not is_web_url(value, allow_relative=True, schemes=ALLOWED_URL_SCHEMES):
         return None
     return value
 
@@ -143,7 +152,7 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        attribute_filter=_only_our_images,
+        attribute_filter=_only_safe_sources,
     )
     return _drop_empty_paragraphs(html).strip()
 

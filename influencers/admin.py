@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from agency.admin_accessibility import AccessibleNamesMixin
 from influencers.bulk_entry import record_bulk_entry
@@ -33,6 +34,8 @@ from influencers.models import (
     latest_snapshot_before,
 )
 from influencers.signals import influencers_changed
+from safeguards.tags import BOUNDED_TAGS
+from safeguards.uploads import SAFE_IMAGES
 
 # Every account of a page is one input; 500 stay quick to fill and to save, and keep
 # the POST well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1 000).
@@ -69,6 +72,9 @@ class InfluencerAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AccountInline]
     actions = ["publish", "unpublish"]
+    # The photo is checked and re-encoded like article images (no EXIF, size limits);
+    # a tag too long for its column is a message, not an error page.
+    formfield_overrides = {models.ImageField: SAFE_IMAGES, TaggableManager: BOUNDED_TAGS}
     # Explicit: the Count annotation drops Meta.ordering, and the autocomplete paginates.
     ordering = ["name"]
 

@@ -2,6 +2,7 @@
 
 import datetime
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connections, models
@@ -10,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern
+from safeguards.uploads import RandomName
 
 
 class Platform(models.Model):
@@ -20,6 +24,7 @@ class Platform(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Par exemple https://www.instagram.com/{handle}/"),
+        validators=[validate_web_url_pattern],
     )
     audience_word = models.CharField(_("mot pour l'audience"), max_length=40, default="abonnés")
     color = models.CharField(
@@ -39,9 +44,11 @@ class Platform(models.Model):
         return reverse("influencers:platform", args=[self.slug])
 
     def profile_url(self, handle):
+        """The profile's web address, or "" when the pattern does not make one."""
         if not self.profile_url_pattern or not handle:
             return ""
-        return self.profile_url_pattern.replace("{handle}", handle)
+        url = self.profile_url_pattern.replace("{handle}", quote(handle, safe="@"))
+        return url if is_web_url(url) else ""
 
 
 class InfluencerQuerySet(models.QuerySet):
@@ -54,7 +61,7 @@ class Influencer(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     headline = models.CharField(_("titre"), max_length=160, blank=True)
     bio = models.TextField(_("biographie"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="influencers/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("influencers/"), blank=True)
     photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=200, blank=True)
     country = models.CharField(_("pays"), max_length=80, blank=True)
     affiliations = models.CharField(
@@ -199,7 +206,7 @@ class Account(models.Model):
         max_length=100,
         help_text=_("Sans @ initial, tel qu'affiché sur la plateforme"),
     )
-    url = models.URLField(_("adresse du profil"), blank=True)
+    url = models.URLField(_("adresse du profil"), blank=True, validators=[validate_web_url])
     is_active = models.BooleanField(_("actif"), default=True)
 
     objects = AccountQuerySet.as_manager()
@@ -225,7 +232,10 @@ class Account(models.Model):
 
     @property
     def profile_url(self):
-        return self.url or self.platform.profile_url(self.handle)
+        # Checked again when printed: rows stored before the validator existed.
+        if is_web_url(self.url):
+            return self.url
+        return self.platform.profile_url(self.handle)
 
     @property
     def growth_percent(self):

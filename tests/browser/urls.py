@@ -16,7 +16,8 @@ def serve_uploaded(request, path):
     return serve_media(request, path, document_root=settings.MEDIA_ROOT)
 
 
+# First: the site's own media route answers 404 when SERVE_MEDIA is off.
 urlpatterns = [
-    *site_urlpatterns,
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_uploaded),
+    *site_urlpatterns,
 ]
