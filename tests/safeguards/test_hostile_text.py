@@ -5,7 +5,8 @@ with one hostile or degenerate value per round — whatever the field's own vali
 (length, choices, slug or URL rules, the model's clean()) lets through, as the admin
 would — and then every public URL (anonymously) and every admin URL (as a superuser,
 anonymously) is requested: no 5xx. New models and new routes are picked up by
-themselves; a new public route with a slug needs one line in SLUG_SOURCES.
+themselves; a new public route with a slug needs one line in SLUG_SOURCES. Routes
+taking a newsletter token get a valid token of every subscriber, and a forged one.
 """
 
 import io
@@ -23,7 +24,10 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from influencers.models import Influencer, Platform
+from newsletter import tokens
+from newsletter.models import Consent, Subscriber
 from tests import factories
+from tests.newsletter.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +71,8 @@ def one_of_everything():
     ArticleImage.objects.create(article=article, image=png_upload(), alt="Une image")
     Embed.objects.create(article=article, url="https://x.com/astro/status/1", quote="Bonjour")
     factories.make_article(status=Article.Status.DRAFT)
+    subscriber = make_subscriber(influencers=[account.influencer])
+    subscriber.record_consent(Consent.Action.REQUESTED, Consent.Source.PAGE, "Je m’abonne")
 
 
 def our_models():
@@ -117,10 +123,23 @@ def public_urls():
         if "<" not in route:
             urls.append(reverse(name))
             continue
+        if name in TOKEN_ROUTES:
+            urls += token_urls(TOKEN_ROUTES[name])
+            continue
         assert name in SLUG_SOURCES, f"add the model whose slugs {name} takes to SLUG_SOURCES"
         source = SLUG_SOURCES[name]._default_manager
         urls += [reverse(name, args=[slug]) for slug in source.values_list("slug", flat=True)]
     return urls
+
+
+TOKEN_ROUTES = {name: purpose for purpose, name in tokens.URL_NAMES.items()}
+
+
+def token_urls(purpose):
+    name = tokens.URL_NAMES[purpose]
+    subscribers = Subscriber.objects.all()
+    forged = reverse(name, args=["forged:token"])
+    return [forged, *(reverse(name, args=[tokens.make_token(s, purpose)]) for s in subscribers)]
 
 
 def walk(patterns, namespace=None):
