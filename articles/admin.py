@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -12,8 +13,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agency.admin_accessibility import AccessibleNamesMixin
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
-from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
+from articles.models import Article, ArticleImage, Author, CitedFigure, Embed, ShareLink
 from articles.revisions import body_diff, field_changes
+from articles.templatetags.seo_tags import absolute_url
 
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 
@@ -106,6 +108,34 @@ class EmbedInline(EditableWithTheArticle, admin.StackedInline):
         return formset
 
 
+class ShareLinkForm(forms.ModelForm):
+    def has_changed(self):
+        # A row added with the button is a request for a link, even with the default expiry.
+        return self.instance._state.adding or super().has_changed()
+
+
+class ShareLinkInline(EditableWithTheArticle, AccessibleNamesMixin, admin.TabularInline):
+    """Share links of the article: add one to send the draft to someone without an account."""
+
+    model = ShareLink
+    form = ShareLinkForm
+    extra = 0
+    fields = ["address", "expires_at", "is_revoked", "created_by", "created_at"]
+    readonly_fields = ["address", "created_by", "created_at"]
+    verbose_name = _("lien de partage (aperçu sans compte)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description=_("adresse à envoyer"))
+    def address(self, link):
+        if not link.pk:
+            return _("Enregistrez pour obtenir l'adresse.")
+        url = absolute_url(link.get_absolute_url())
+        state = "" if link.is_active else _(" (inactif)")
+        return format_html("<code>{}</code>{}", url, state)
+
+
 @admin.register(Article)
 class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     """Articles for Éditeurs (everything) and Rédacteurs (their own drafts, no publishing).
@@ -123,7 +153,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     autocomplete_fields = ["authors", "influencers"]
-    inlines = [ArticleImageInline, EmbedInline, CitedFigureInline]
+    inlines = [ArticleImageInline, EmbedInline, CitedFigureInline, ShareLinkInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     history_list_display = ["revision_status", "compare_link"]
     fieldsets = [
@@ -174,6 +204,12 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
         profile = getattr(request.user, "author_profile", None)
         if not change and profile and not form.instance.authors.exists():
             form.instance.authors.add(profile)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ShareLink:
+            for link_form in formset.extra_forms:
+                link_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)

@@ -1,6 +1,8 @@
 """Articles, their authors and the follower figures they cite."""
 
+import datetime
 import math
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,6 +72,13 @@ class ArticleQuerySet(models.QuerySet):
             "embeds",
             models.Prefetch("influencers", queryset=Influencer.objects.published()),
             models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
+        )
+
+    def behind_share_link(self, token):
+        """The article that share link `token` opens, the link's columns annotated
+        (see `ShareLink.of_shared_article`) so that the link costs no query of its own."""
+        return self.filter(share_links__token=token).annotate(
+            **{f"shared_{name}": models.F(f"share_links__{name}") for name in SHARE_LINK_STATE}
         )
 
     def owned_by(self, user):
@@ -380,3 +389,89 @@ class Embed(models.Model):
     def clean(self):
         if self.url:
             self.provider = provider_for_url(self.url)
+
+
+SHARE_LINK_DAYS = 7
+SHARE_LINK_STATE = ("id", "token", "expires_at", "is_revoked", "revoked_at")
+
+
+def share_token():
+    # 32 random bytes: unguessable, and revocable since the link is a row, not a signature.
+    return secrets.token_urlsafe(32)
+
+
+def default_share_expiry():
+    return timezone.now() + datetime.timedelta(days=SHARE_LINK_DAYS)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ShareLink(models.Model):
+    """A secret address that shows an unpublished article to someone without an account.
+
+    The holder sees the article as readers will, with an "aperçu" banner, until the
+    link expires or an editor revokes it; the row stays, so the page can say why.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="share_links", verbose_name=_("article")
+    )
+    token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
+    expires_at = models.DateTimeField(_("expire le"), default=default_share_expiry)
+    is_revoked = models.BooleanField(_("révoqué"), default=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("créé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lien de partage")
+        verbose_name_plural = _("liens de partage")
+
+    def __str__(self):
+        return _("Lien de partage de « %(title)s »") % {"title": self.article.title}
+
+    def save(self, *args, **kwargs):
+        if self.is_revoked and self.revoked_at is None:
+            self.revoked_at = timezone.now()
+        elif not self.is_revoked:
+            self.revoked_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_draft", args=[self.token])
+
+    @classmethod
+    def of_shared_article(cls, article):
+        """The link of an article fetched with `Article.objects.behind_share_link()`."""
+        state = {name: getattr(article, f"shared_{name}") for name in SHARE_LINK_STATE}
+        return cls(article=article, **state)
+
+    def clean(self):
+        if self._state.adding and self.article_id and self.article.is_public:
+            raise ValidationError(
+                _("Cet article est déjà publié : partagez plutôt son adresse publique.")
+            )
+        if self._state.adding and self.expires_at and self.expires_at <= timezone.now():
+            raise ValidationError({"expires_at": _("Choisissez une date d'expiration à venir.")})
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self):
+        return not self.is_revoked and not self.is_expired

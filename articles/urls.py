@@ -7,6 +7,7 @@ app_name = "articles"
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>/apercu/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("apercu/<str:token>/", views.SharedDraftView.as_view(), name="shared_draft"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("auteurs/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),

@@ -1,14 +1,15 @@
 """Each public page runs a fixed number of queries, whatever the amount of data.
 
 The budgets catch N+1 queries in template loops: authors and tags per article
-card, accounts and latest counts per influencer, cited figures per article.
+card, accounts and latest counts per influencer, cited figures per article,
+related articles of a shared draft.
 """
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Author
+from articles.models import Article, Author, ShareLink
 from influencers.models import Influencer, Platform
 from tests import factories
 
@@ -33,11 +34,15 @@ def build_site(size):
         article.cited_figures.create(
             account=star_account, cited_on=star_account.snapshots.latest().recorded_on
         )
+    draft = factories.make_article(slug="brouillon", status=Article.Status.DRAFT, tags=["espace"])
+    draft.authors.add(author)
+    draft.influencers.add(star)
+    ShareLink.objects.create(article=draft, token="jeton-du-budget")
     return factories.make_article(slug="la-une", tags=["espace"])
 
 
 PAGES = ["/", "/articles/{article}/", "/tags/espace/", "/auteurs/plume/", "/influenceurs/",
-         "/influenceurs/star/", "/plateformes/facebook/"]  # fmt: skip
+         "/influenceurs/star/", "/plateformes/facebook/", "/apercu/jeton-du-budget/"]  # fmt: skip
 
 
 def count_queries(client, url):

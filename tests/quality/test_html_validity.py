@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, ShareLink
 from tests import factories
 from tests.quality.pages import public_pages
 from tests.quality.vnu import html_errors
@@ -44,3 +44,19 @@ def test_draft_preview_for_staff_is_valid_html(client, superuser, demo_data, tmp
     errors = html_errors({"aperçu": response.content}, tmp_path)
 
     assert errors == {"aperçu": []}
+
+
+def test_shared_draft_and_its_expiry_page_are_valid_html(client, demo_data, tmp_path):
+    draft = factories.make_article(
+        status=Article.Status.DRAFT, standfirst="Pas encore publié.", tags=["astronautes"]
+    )
+    link = ShareLink.objects.create(article=draft)
+    shared = client.get(link.get_absolute_url())
+    link.is_revoked = True
+    link.save()
+    revoked = client.get(link.get_absolute_url())
+    assert (shared.status_code, revoked.status_code) == (200, 410)
+
+    errors = html_errors({"partagé": shared.content, "retiré": revoked.content}, tmp_path)
+
+    assert errors == {"partagé": [], "retiré": []}
