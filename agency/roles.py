@@ -35,6 +35,7 @@ ROLE_PERMISSIONS = {
         "influencers.platform": ALL_ACTIONS,
         "influencers.followersnapshot": ("view",),
         "taggit.tag": ALL_ACTIONS,
+        "redirects.redirect": ALL_ACTIONS,
     },
     DATA_STAFF: {
         "influencers.account": ALL_ACTIONS,

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
@@ -12,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agency.admin_accessibility import AccessibleNamesMixin
-from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
+from agency.redirects import record_move
+from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm, SafeImageField
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed, ShareLink
 from articles.revisions import body_diff, field_changes
 from articles.templatetags.seo_tags import absolute_url
@@ -327,3 +329,21 @@ def _revision_or_404(revisions, history_id):
     if not history_id.isdigit():
         raise Http404(_("Révision inconnue."))
     return get_object_or_404(revisions, history_id=history_id)
+
+
+# django.contrib.redirects' own admin, with the site fixed and the addresses checked.
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Redirects, kept automatically when a slug changes, or added by hand by Éditeurs."""
+
+    form = RedirectForm
+    list_display = ["old_path", "new_path"]
+    search_fields = ["old_path", "new_path"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Redirects that led to this old address now lead to its target: one hop.
+        record_move(obj.old_path, obj.new_path)
