@@ -1,7 +1,6 @@
 """Articles, their authors and the follower figures they cite."""
 
 import datetime
-import math
 import secrets
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from articles import reading
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
@@ -45,6 +46,11 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", args=[self.slug])
+
+
+# A table of contents helps from this reading time on, if the body has enough headings.
+LONG_READ_MINUTES = 4
+TABLE_OF_CONTENTS_MIN_HEADINGS = 3
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -171,6 +177,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Counted on save, so cards and pages print the reading time without reading the body.
+    word_count = models.PositiveIntegerField(_("nombre de mots"), default=0, editable=False)
     # Bumped on every save: a form carrying an older number was opened before
     # someone else's save, and must not overwrite it (see ArticleAdminForm).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -190,11 +198,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.word_count = reading.count_words(self.standfirst, self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.version += 1
         if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "version"}
+            kwargs["update_fields"] = {*update_fields, "version", "word_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -230,8 +239,19 @@ class Article(models.Model):
 
     @property
     def reading_minutes(self):
-        words = len(strip_tags(f"{self.standfirst} {self.body}").split())
-        return max(1, math.ceil(words / 220))
+        return reading.minutes_to_read(self.word_count)
+
+    @cached_property
+    def outline(self):
+        """The body's h2/h3 headings with their anchors, on a long read; empty otherwise."""
+        if self.reading_minutes < LONG_READ_MINUTES:
+            return []
+        headings = reading.outline(self.body)
+        return headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
+
+    @property
+    def table_of_contents(self):
+        return reading.nested(self.outline)
 
     @property
     def page_title(self):
