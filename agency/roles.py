@@ -29,6 +29,8 @@ ROLE_PERMISSIONS = {
         "articles.articleimage": ALL_ACTIONS,
         "articles.embed": ALL_ACTIONS,
         "articles.sharelink": ALL_ACTIONS,
+        "articles.series": ALL_ACTIONS,
+        "articles.seriespart": ALL_ACTIONS,
         "articles.author": ALL_ACTIONS,
         "influencers.influencer": ALL_ACTIONS,
         "influencers.account": ALL_ACTIONS,

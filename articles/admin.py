@@ -15,7 +15,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from agency.admin_accessibility import AccessibleNamesMixin
 from agency.redirects import record_move
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm, SafeImageField
-from articles.models import Article, ArticleImage, Author, CitedFigure, Embed, ShareLink
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    CitedFigure,
+    Embed,
+    Series,
+    SeriesPart,
+    ShareLink,
+)
 from articles.revisions import body_diff, field_changes
 from articles.templatetags.seo_tags import absolute_url
 
@@ -347,3 +356,27 @@ class RedirectAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # Redirects that led to this old address now lead to its target: one hop.
         record_move(obj.old_path, obj.new_path)
+
+
+class SeriesPartInline(AccessibleNamesMixin, admin.TabularInline):
+    model = SeriesPart
+    extra = 1
+    fields = ["position", "article"]
+    autocomplete_fields = ["article"]
+
+
+@admin.register(Series)
+class SeriesAdmin(AccessibleNamesMixin, admin.ModelAdmin):
+    """Series for Éditeurs: the articles in reading order (only published ones show)."""
+
+    list_display = ["title", "slug", "part_count"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SeriesPartInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(part_count=models.Count("parts"))
+
+    @admin.display(description=_("articles"), ordering="part_count")
+    def part_count(self, series):
+        return series.part_count

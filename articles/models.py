@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -53,6 +54,11 @@ LONG_READ_MINUTES = 4
 TABLE_OF_CONTENTS_MIN_HEADINGS = 3
 
 
+def _count(articles):
+    counted = articles.order_by().values("series_part__series").annotate(n=models.Count("pk"))
+    return Coalesce(models.Subquery(counted.values("n")), 0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publication time has come.
@@ -71,13 +77,37 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page prints, in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.with_series_place().prefetch_related(
             "authors",
             "tags",
             "images",
             "embeds",
             models.Prefetch("influencers", queryset=Influencer.objects.published()),
             models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
+        )
+
+    def with_series_place(self):
+        """Where each article stands in its series, counting published parts only:
+        `series_number` of `series_total`, the previous and next parts' title and slug,
+        the series' title and slug. Subqueries of the article's own query: no query more.
+        """
+        others = (
+            Article.objects.published()
+            .filter(series_part__series=models.OuterRef("series_part__series"))
+            .exclude(pk=models.OuterRef("pk"))
+        )
+        place = models.OuterRef("series_part__position")
+        before = others.filter(series_part__position__lt=place).order_by("-series_part__position")
+        after = others.filter(series_part__position__gt=place).order_by("series_part__position")
+        return self.annotate(
+            series_title=models.F("series_part__series__title"),
+            series_slug=models.F("series_part__series__slug"),
+            series_total=_count(others) + 1,
+            series_number=_count(before) + 1,
+            previous_part_title=models.Subquery(before.values("title")[:1]),
+            previous_part_slug=models.Subquery(before.values("slug")[:1]),
+            next_part_title=models.Subquery(after.values("title")[:1]),
+            next_part_slug=models.Subquery(after.values("slug")[:1]),
         )
 
     def behind_share_link(self, token):
@@ -495,3 +525,62 @@ class ShareLink(models.Model):
     @property
     def is_active(self):
         return not self.is_revoked and not self.is_expired
+
+
+class SeriesQuerySet(models.QuerySet):
+    def with_public_articles(self):
+        """Series that readers may see: those with at least one published article."""
+        return self.filter(parts__article__in=Article.objects.published()).distinct()
+
+
+class Series(models.Model):
+    """An ordered set of articles read one after the other, with a page of its own."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("présentation"), blank=True)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("série")
+        verbose_name_plural = _("séries")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", args=[self.slug])
+
+    def published_articles(self):
+        """Its published articles in reading order, ready for cards."""
+        return (
+            Article.objects.published()
+            .filter(series_part__series=self)
+            .for_listing()
+            .order_by("series_part__position")
+        )
+
+
+class SeriesPart(models.Model):
+    """An article's place in a series; an article belongs to one series at most."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="parts", verbose_name=_("série")
+    )
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="series_part", verbose_name=_("article")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"))
+
+    class Meta:
+        ordering = ["series", "position"]
+        verbose_name = _("article de la série")
+        verbose_name_plural = _("articles de la série")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "position"], name="series_part_position")
+        ]
+
+    def __str__(self):
+        return f"{self.series} ({self.position}) : {self.article}"

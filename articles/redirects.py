@@ -1,6 +1,6 @@
 """Which addresses move when a slug changes, and which addresses a redirect may lead to.
 
-Articles, authors, tags and influencers have public pages named by their slug;
+Articles, authors, tags, influencers and series have public pages named by their slug;
 `connect()` (from ArticlesConfig.ready) has `agency.redirects` follow their moves.
 Influencers are connected from here because this app may know them, not the reverse.
 """
@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from taggit.models import Tag
 
 from agency.redirects import follow_moves
-from articles.models import Article, Author
+from articles.models import Article, Author, Series
 from influencers.models import Influencer
 
 
@@ -31,8 +31,16 @@ def influencer_addresses(influencer):
     return [reverse(name, args=[influencer.slug]) for name in names]
 
 
+def series_addresses(series):
+    return [reverse("articles:series", args=[series.slug])]
+
+
 def tag_is_public(tag):
     return Article.objects.published().filter(tags=tag).exists()
+
+
+def series_is_public(series):
+    return Series.objects.with_public_articles().filter(pk=series.pk).exists()
 
 
 def connect():
@@ -41,6 +49,7 @@ def connect():
     follow_moves(Author, author_addresses, lambda author: True)
     follow_moves(Tag, tag_addresses, tag_is_public)
     follow_moves(Influencer, influencer_addresses, lambda influencer: influencer.is_published)
+    follow_moves(Series, series_addresses, series_is_public)
 
 
 # What readers find at a page named by a slug; other pages of the site exist as routed.
@@ -49,6 +58,7 @@ PUBLIC_BY_SLUG = {
     "articles:tag": lambda slug: Article.objects.published().tags_in_use().filter(slug=slug),
     "articles:author": lambda slug: Author.objects.filter(slug=slug),
     "influencers:detail": lambda slug: Influencer.objects.published().filter(slug=slug),
+    "articles:series": lambda slug: Series.objects.with_public_articles().filter(slug=slug),
 }
 NOT_FOR_READERS = ("admin:", "articles:preview", "articles:shared_draft")
 

@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Author, ShareLink
+from articles.models import Article, Author, Series, ShareLink
 
 RELATED_ARTICLES = 3
 NOT_FOR_CRAWLERS = "noindex, nofollow"
@@ -108,3 +108,18 @@ class AuthorView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class SeriesView(ListView):
+    """A series' published articles in reading order; a series with none is a 404."""
+
+    template_name = "articles/series.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        series = Series.objects.with_public_articles()
+        self.series = get_object_or_404(series, slug=self.kwargs["slug"])
+        return self.series.published_articles()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=self.series, **kwargs)
