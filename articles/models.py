@@ -442,6 +442,8 @@ class Embed(models.Model):
 
 
 SHARE_LINK_DAYS = 7
+# A share link is for a review, not a second publication: it cannot outlive this.
+SHARE_LINK_MAX_DAYS = 90
 SHARE_LINK_STATE = ("id", "token", "expires_at", "is_revoked", "revoked_at")
 
 
@@ -515,8 +517,21 @@ class ShareLink(models.Model):
             raise ValidationError(
                 _("Cet article est déjà publié : partagez plutôt son adresse publique.")
             )
-        if self._state.adding and self.expires_at and self.expires_at <= timezone.now():
+        if self.expires_at is None:
+            return
+        if self._state.adding and self.expires_at <= timezone.now():
             raise ValidationError({"expires_at": _("Choisissez une date d'expiration à venir.")})
+        if self.expires_at > self.created_or_now + datetime.timedelta(days=SHARE_LINK_MAX_DAYS):
+            raise ValidationError(
+                {
+                    "expires_at": _("Un lien de partage dure au plus %(days)d jours.")
+                    % {"days": SHARE_LINK_MAX_DAYS}
+                }
+            )
+
+    @property
+    def created_or_now(self):
+        return self.created_at or timezone.now()
 
     @property
     def is_expired(self):

@@ -90,6 +90,14 @@ def test_unknown_token_is_a_clear_not_found_page(client, link):
     assert "Ce lien d'aperçu n'existe pas" in response.text
 
 
+def test_each_link_of_an_article_answers_for_itself(client, link, draft):
+    revoked = ShareLink.objects.create(article=draft, is_revoked=True)
+    later = ShareLink.objects.create(article=draft)
+    assert client.get(revoked.get_absolute_url()).status_code == 410
+    assert client.get(link.get_absolute_url()).status_code == 200
+    assert client.get(later.get_absolute_url()).status_code == 200
+
+
 def test_tokens_are_long_and_unique(draft):
     first = ShareLink.objects.create(article=draft)
     second = ShareLink.objects.create(article=draft)
@@ -190,6 +198,17 @@ def test_an_expiry_in_the_past_is_refused(client, editor_user, draft):
     )
     assert response.status_code == 200
     assert "Choisissez une date d&#x27;expiration à venir." in response.text
+    assert not ShareLink.objects.exists()
+
+
+def test_a_link_lasts_ninety_days_at_most(client, editor_user, draft):
+    client.force_login(editor_user)
+    too_late = timezone.localtime() + datetime.timedelta(days=91)
+    response = post_new_link(
+        client, draft, **{"share_links-0-expires_at_0": too_late.strftime("%d/%m/%Y")}
+    )
+    assert response.status_code == 200
+    assert "Un lien de partage dure au plus 90 jours." in response.text
     assert not ShareLink.objects.exists()
 
 
