@@ -15,6 +15,8 @@ ROLE_PERMISSIONS = {
         "articles.citedfigure": ALL_ACTIONS,
         "articles.articleimage": ALL_ACTIONS,
         "articles.embed": ALL_ACTIONS,
+        # Revoking is a change; the link stays listed on the article.
+        "articles.sharelink": ("add", "change", "view"),
         "articles.author": ("view",),
         "influencers.influencer": ("view",),
         "influencers.account": ("view",),
@@ -26,6 +28,9 @@ ROLE_PERMISSIONS = {
         "articles.citedfigure": ALL_ACTIONS,
         "articles.articleimage": ALL_ACTIONS,
         "articles.embed": ALL_ACTIONS,
+        "articles.sharelink": ALL_ACTIONS,
+        "articles.series": ALL_ACTIONS,
+        "articles.seriespart": ALL_ACTIONS,
         "articles.author": ALL_ACTIONS,
         "influencers.influencer": ALL_ACTIONS,
         "influencers.account": ALL_ACTIONS,
@@ -35,6 +40,7 @@ ROLE_PERMISSIONS = {
         # Who reads the newsletter and what it sent; granted by newsletter's migration.
         "newsletter.subscriber": ("view",),
         "newsletter.delivery": ("view",),
+        "redirects.redirect": ALL_ACTIONS,
     },
     DATA_STAFF: {
         "influencers.account": ALL_ACTIONS,

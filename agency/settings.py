@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Old addresses answer 301 (redirects needs sites; one site, SITE_ID below).
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "taggit",
     "django_prose_editor",
     "simple_history",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only on a 404: looks up the old address among the redirects (a 301 is not cached).
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Inside every header-adding middleware: a cached page gets fresh security headers.
     "agency.middleware.PublicPageCacheMiddleware",
     # django-axes wants to be last.
@@ -98,6 +103,7 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "agency.urls"
 CSRF_FAILURE_VIEW = "agency.errors.csrf_failure"
+SITE_ID = 1
 WSGI_APPLICATION = "agency.wsgi.application"
 
 TEMPLATES = [

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
@@ -12,9 +14,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
 
 from agency.admin_accessibility import AccessibleNamesMixin
-from articles.forms import AUTHOR_STATUSES, ArticleAdminForm
-from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
+from agency.redirects import record_move
+from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    CitedFigure,
+    Embed,
+    Series,
+    SeriesPart,
+    ShareLink,
+)
 from articles.revisions import body_diff, field_changes
+from articles.templatetags.seo_tags import absolute_url
 from safeguards import uploads
 from safeguards.tags import BOUNDED_TAGS
 
@@ -110,6 +123,34 @@ class EmbedInline(EditableWithTheArticle, admin.StackedInline):
         return formset
 
 
+class ShareLinkForm(forms.ModelForm):
+    def has_changed(self):
+        # A row added with the button is a request for a link, even with the default expiry.
+        return self.instance._state.adding or super().has_changed()
+
+
+class ShareLinkInline(EditableWithTheArticle, AccessibleNamesMixin, admin.TabularInline):
+    """Share links of the article: add one to send the draft to someone without an account."""
+
+    model = ShareLink
+    form = ShareLinkForm
+    extra = 0
+    fields = ["address", "expires_at", "is_revoked", "created_by", "created_at"]
+    readonly_fields = ["address", "created_by", "created_at"]
+    verbose_name = _("lien de partage (aperçu sans compte)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description=_("adresse à envoyer"))
+    def address(self, link):
+        if not link.pk:
+            return _("Enregistrez pour obtenir l'adresse.")
+        url = absolute_url(link.get_absolute_url())
+        state = "" if link.is_active else _(" (inactif)")
+        return format_html("<code>{}</code>{}", url, state)
+
+
 @admin.register(Article)
 class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     """Articles for Éditeurs (everything) and Rédacteurs (their own drafts, no publishing).
@@ -127,7 +168,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     autocomplete_fields = ["authors", "influencers"]
-    inlines = [ArticleImageInline, EmbedInline, CitedFigureInline]
+    inlines = [ArticleImageInline, EmbedInline, CitedFigureInline, ShareLinkInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     history_list_display = ["revision_status", "compare_link"]
     fieldsets = [
@@ -178,6 +219,12 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
         profile = getattr(request.user, "author_profile", None)
         if not change and profile and not form.instance.authors.exists():
             form.instance.authors.add(profile)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ShareLink:
+            for link_form in formset.extra_forms:
+                link_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
@@ -295,3 +342,45 @@ def _revision_or_404(revisions, history_id):
     if not history_id.isdigit():
         raise Http404(_("Révision inconnue."))
     return get_object_or_404(revisions, history_id=history_id)
+
+
+# django.contrib.redirects' own admin, with the site fixed and the addresses checked.
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Redirects, kept automatically when a slug changes, or added by hand by Éditeurs."""
+
+    form = RedirectForm
+    list_display = ["old_path", "new_path"]
+    search_fields = ["old_path", "new_path"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Redirects that led to this old address now lead to its target: one hop.
+        record_move(obj.old_path, obj.new_path)
+
+
+class SeriesPartInline(AccessibleNamesMixin, admin.TabularInline):
+    model = SeriesPart
+    extra = 1
+    fields = ["position", "article"]
+    autocomplete_fields = ["article"]
+
+
+@admin.register(Series)
+class SeriesAdmin(AccessibleNamesMixin, admin.ModelAdmin):
+    """Series for Éditeurs: the articles in reading order (only published ones show)."""
+
+    list_display = ["title", "slug", "part_count"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SeriesPartInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(part_count=models.Count("parts"))
+
+    @admin.display(description=_("articles"), ordering="part_count")
+    def part_count(self, series):
+        return series.part_count

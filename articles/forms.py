@@ -1,11 +1,14 @@
 """Admin forms for articles: the publication rules, edit conflicts."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from articles.redirects import is_public_page
 from articles.revisions import body_diff
 from articles.sanitizer import sanitize_html
 
@@ -98,3 +101,55 @@ class ArticleAdminForm(forms.ModelForm):
             for kind, block in body_diff(self.conflict.body, self.submitted_body)
             if kind != "same"
         ]
+
+
+class RedirectForm(forms.ModelForm):
+    """A redirect typed by an editor: from an address readers no longer find (an old
+    site's, say) to a page they do. Since the target must be a live page and the
+    source must not be one, a hand-made redirect can neither chain nor loop."""
+
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "new_path"]
+        help_texts = {
+            "old_path": _(
+                "L'adresse qui ne mène plus nulle part, par exemple /blog/2019/pesquet.html"
+            ),
+            "new_path": _("La page du site où envoyer le lecteur, par exemple /articles/pesquet/"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.site_id = settings.SITE_ID
+
+    def clean_old_path(self):
+        path = self._site_path("old_path")
+        if is_public_page(path):
+            raise forms.ValidationError(
+                _("Cette adresse mène déjà à une page du site : une redirection n'y servirait pas.")
+            )
+        taken = Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Une redirection part déjà de cette adresse : modifiez-la plutôt.")
+            )
+        return path
+
+    def clean_new_path(self):
+        path = self._site_path("new_path")
+        if not is_public_page(path):
+            raise forms.ValidationError(
+                _(
+                    "Aucune page publique à cette adresse : vérifiez-la (un brouillon ou une "
+                    "page supprimée ne peuvent pas recevoir de redirection)."
+                )
+            )
+        return path
+
+    def _site_path(self, name):
+        path = self.cleaned_data[name].strip()
+        if not path.startswith("/") or path.startswith("//"):
+            raise forms.ValidationError(
+                _("Indiquez une adresse de ce site commençant par « / », sans le nom de domaine.")
+            )
+        return path

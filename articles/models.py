@@ -1,12 +1,15 @@
 """Articles, their authors and the follower figures they cite."""
 
-import math
+import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -14,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from articles import reading
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
@@ -47,6 +51,16 @@ class Author(models.Model):
         return reverse("articles:author", args=[self.slug])
 
 
+# A table of contents helps from this reading time on, if the body has enough headings.
+LONG_READ_MINUTES = 4
+TABLE_OF_CONTENTS_MIN_HEADINGS = 3
+
+
+def _count(articles):
+    counted = articles.order_by().values("series_part__series").annotate(n=models.Count("pk"))
+    return Coalesce(models.Subquery(counted.values("n")), 0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publication time has come.
@@ -65,13 +79,44 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page prints, in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.with_series_place().prefetch_related(
             "authors",
             "tags",
             "images",
             "embeds",
             models.Prefetch("influencers", queryset=Influencer.objects.published()),
             models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
+        )
+
+    def with_series_place(self):
+        """Where each article stands in its series, counting published parts only:
+        `series_number` of `series_total`, the previous and next parts' title and slug,
+        the series' title and slug. Subqueries of the article's own query: no query more.
+        """
+        others = (
+            Article.objects.published()
+            .filter(series_part__series=models.OuterRef("series_part__series"))
+            .exclude(pk=models.OuterRef("pk"))
+        )
+        place = models.OuterRef("series_part__position")
+        before = others.filter(series_part__position__lt=place).order_by("-series_part__position")
+        after = others.filter(series_part__position__gt=place).order_by("series_part__position")
+        return self.annotate(
+            series_title=models.F("series_part__series__title"),
+            series_slug=models.F("series_part__series__slug"),
+            series_total=_count(others) + 1,
+            series_number=_count(before) + 1,
+            previous_part_title=models.Subquery(before.values("title")[:1]),
+            previous_part_slug=models.Subquery(before.values("slug")[:1]),
+            next_part_title=models.Subquery(after.values("title")[:1]),
+            next_part_slug=models.Subquery(after.values("slug")[:1]),
+        )
+
+    def behind_share_link(self, token):
+        """The article that share link `token` opens, the link's columns annotated
+        (see `ShareLink.of_shared_article`) so that the link costs no query of its own."""
+        return self.filter(share_links__token=token).annotate(
+            **{f"shared_{name}": models.F(f"share_links__{name}") for name in SHARE_LINK_STATE}
         )
 
     def owned_by(self, user):
@@ -164,6 +209,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Counted on save, so cards and pages print the reading time without reading the body.
+    word_count = models.PositiveIntegerField(_("nombre de mots"), default=0, editable=False)
     # Bumped on every save: a form carrying an older number was opened before
     # someone else's save, and must not overwrite it (see ArticleAdminForm).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -183,11 +230,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.word_count = reading.count_words(self.standfirst, self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.version += 1
         if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "version"}
+            kwargs["update_fields"] = {*update_fields, "version", "word_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -223,8 +271,19 @@ class Article(models.Model):
 
     @property
     def reading_minutes(self):
-        words = len(strip_tags(f"{self.standfirst} {self.body}").split())
-        return max(1, math.ceil(words / 220))
+        return reading.minutes_to_read(self.word_count)
+
+    @cached_property
+    def outline(self):
+        """The body's h2/h3 headings with their anchors, on a long read; empty otherwise."""
+        if self.reading_minutes < LONG_READ_MINUTES:
+            return []
+        headings = reading.outline(self.body)
+        return headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
+
+    @property
+    def table_of_contents(self):
+        return reading.nested(self.outline)
 
     @property
     def page_title(self):
@@ -384,3 +443,163 @@ class Embed(models.Model):
     def clean(self):
         if self.url:
             self.provider = provider_for_url(self.url)
+
+
+SHARE_LINK_DAYS = 7
+# A share link is for a review, not a second publication: it cannot outlive this.
+SHARE_LINK_MAX_DAYS = 90
+SHARE_LINK_STATE = ("id", "token", "expires_at", "is_revoked", "revoked_at")
+
+
+def share_token():
+    # 32 random bytes: unguessable, and revocable since the link is a row, not a signature.
+    return secrets.token_urlsafe(32)
+
+
+def default_share_expiry():
+    return timezone.now() + datetime.timedelta(days=SHARE_LINK_DAYS)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ShareLink(models.Model):
+    """A secret address that shows an unpublished article to someone without an account.
+
+    The holder sees the article as readers will, with an "aperçu" banner, until the
+    link expires or an editor revokes it; the row stays, so the page can say why.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="share_links", verbose_name=_("article")
+    )
+    token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
+    expires_at = models.DateTimeField(_("expire le"), default=default_share_expiry)
+    is_revoked = models.BooleanField(_("révoqué"), default=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("créé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lien de partage")
+        verbose_name_plural = _("liens de partage")
+
+    def __str__(self):
+        return _("Lien de partage de « %(title)s »") % {"title": self.article.title}
+
+    def save(self, *args, **kwargs):
+        if self.is_revoked and self.revoked_at is None:
+            self.revoked_at = timezone.now()
+        elif not self.is_revoked:
+            self.revoked_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_draft", args=[self.token])
+
+    @classmethod
+    def of_shared_article(cls, article):
+        """The link of an article fetched with `Article.objects.behind_share_link()`."""
+        state = {name: getattr(article, f"shared_{name}") for name in SHARE_LINK_STATE}
+        return cls(article=article, **state)
+
+    def clean(self):
+        if self._state.adding and self.article_id and self.article.is_public:
+            raise ValidationError(
+                _("Cet article est déjà publié : partagez plutôt son adresse publique.")
+            )
+        if self.expires_at is None:
+            return
+        if self._state.adding and self.expires_at <= timezone.now():
+            raise ValidationError({"expires_at": _("Choisissez une date d'expiration à venir.")})
+        if self.expires_at > self.created_or_now + datetime.timedelta(days=SHARE_LINK_MAX_DAYS):
+            raise ValidationError(
+                {
+                    "expires_at": _("Un lien de partage dure au plus %(days)d jours.")
+                    % {"days": SHARE_LINK_MAX_DAYS}
+                }
+            )
+
+    @property
+    def created_or_now(self):
+        return self.created_at or timezone.now()
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self):
+        return not self.is_revoked and not self.is_expired
+
+
+class SeriesQuerySet(models.QuerySet):
+    def with_public_articles(self):
+        """Series that readers may see: those with at least one published article."""
+        return self.filter(parts__article__in=Article.objects.published()).distinct()
+
+
+class Series(models.Model):
+    """An ordered set of articles read one after the other, with a page of its own."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("présentation"), blank=True)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("série")
+        verbose_name_plural = _("séries")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", args=[self.slug])
+
+    def published_articles(self):
+        """Its published articles in reading order, ready for cards."""
+        return (
+            Article.objects.published()
+            .filter(series_part__series=self)
+            .for_listing()
+            .order_by("series_part__position")
+        )
+
+
+class SeriesPart(models.Model):
+    """An article's place in a series; an article belongs to one series at most."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="parts", verbose_name=_("série")
+    )
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="series_part", verbose_name=_("article")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"))
+
+    class Meta:
+        ordering = ["series", "position"]
+        verbose_name = _("article de la série")
+        verbose_name_plural = _("articles de la série")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "position"], name="series_part_position")
+        ]
+
+    def __str__(self):
+        return f"{self.series} ({self.position}) : {self.article}"

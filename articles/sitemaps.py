@@ -1,4 +1,4 @@
-"""The site's sitemap: public articles, tags, authors, influencers and platforms.
+"""The site's sitemap: public articles, tags, authors, influencers, platforms and series.
 
 Every URL is built on `settings.SITE_URL`, like canonical links and feeds, so
 crawlers see one address per page whatever host name the request came in on.
@@ -13,7 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from articles.models import Article, Author
+from articles.models import Article, Author, Series
 from influencers.models import Influencer, Platform
 
 
@@ -89,6 +89,13 @@ class InfluencerSitemap(SiteUrlSitemap):
         return influencer.updated_at
 
 
+class SeriesSitemap(SiteUrlSitemap):
+    """Series with at least one public article, like their pages."""
+
+    def items(self):
+        return Series.objects.with_public_articles().order_by("slug")
+
+
 class PlatformSitemap(SiteUrlSitemap):
     changefreq = "weekly"
 
@@ -103,4 +110,5 @@ SITEMAPS = {
     "authors": AuthorSitemap,
     "influencers": InfluencerSitemap,
     "platforms": PlatformSitemap,
+    "series": SeriesSitemap,
 }

@@ -1,12 +1,14 @@
 from django.contrib.admin.views.decorators import staff_member_required
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Author
+from articles.models import Article, Author, Series, ShareLink
 
 RELATED_ARTICLES = 3
+NOT_FOR_CRAWLERS = "noindex, nofollow"
 
 
 class ArticleDetailView(DetailView):
@@ -41,8 +43,42 @@ class ArticlePreviewView(ArticleDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["X-Robots-Tag"] = NOT_FOR_CRAWLERS
         return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedDraftView(ArticleDetailView):
+    """An unpublished article for whoever holds one of its share links (no account needed).
+
+    Never cached (the page cache stores no never-cache response), never indexed,
+    and the token never leaves in a Referer header. An unknown link is a 404, an
+    expired or revoked one a 410, both with a page saying so; once the article is
+    public, the link leads to it.
+    """
+
+    template_name = "articles/article_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = Article.objects.for_detail().behind_share_link(kwargs["token"]).first()
+        self.link = self.object and ShareLink.of_shared_article(self.object)
+        if self.link is None or not self.link.is_active:
+            response = TemplateResponse(
+                request,
+                "articles/share_link_gone.html",
+                {"link": self.link},
+                status=404 if self.link is None else 410,
+            )
+        elif self.object.is_public:
+            return redirect(self.object)
+        else:
+            response = self.render_to_response(self.get_context_data(object=self.object))
+        response["X-Robots-Tag"] = NOT_FOR_CRAWLERS
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(share_link=self.link, **kwargs)
 
 
 class TagView(ListView):
@@ -72,3 +108,18 @@ class AuthorView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class SeriesView(ListView):
+    """A series' published articles in reading order; a series with none is a 404."""
+
+    template_name = "articles/series.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        series = Series.objects.with_public_articles()
+        self.series = get_object_or_404(series, slug=self.kwargs["slug"])
+        return self.series.published_articles()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=self.series, **kwargs)

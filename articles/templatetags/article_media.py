@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.images import responsive_sources
+from articles.reading import anchor_headings
 
 register = template.Library()
 
@@ -56,7 +57,10 @@ def article_body(article):
         embed = embeds.get(html.unescape(match[1]))
         return embed_card(embed) if embed else match[0]
 
-    body = IMAGE_TAG.sub(picture, article.body)
+    body = article.body
+    if article.outline:  # a long read: its headings get the anchors of its table of contents
+        body = anchor_headings(body, article.outline)
+    body = IMAGE_TAG.sub(picture, body)
     # Safe: the body was sanitized on save; the inserted parts come from templates.
     return mark_safe(LINK_PARAGRAPH.sub(card, body))
 

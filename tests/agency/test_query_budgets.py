@@ -1,14 +1,15 @@
 """Each public page runs a fixed number of queries, whatever the amount of data.
 
 The budgets catch N+1 queries in template loops: authors and tags per article
-card, accounts and latest counts per influencer, cited figures per article.
+card, accounts and latest counts per influencer, cited figures per article,
+related articles of a shared draft, parts of a series.
 """
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, Author
+from articles.models import Article, Author, Series, SeriesPart, ShareLink
 from influencers.models import Influencer, Platform
 from tests import factories
 
@@ -23,7 +24,8 @@ def build_site(size):
     star = factories.make_influencer(slug="star")
     star_account = factories.make_account(influencer=star, platform=platform)
     factories.make_history(star_account, days=size)
-    for _ in range(size):
+    series = Series.objects.create(title="La série", slug="la-serie")
+    for position in range(size):
         influencer = factories.make_influencer()
         account = factories.make_account(influencer=influencer, platform=platform)
         factories.make_history(account, days=3)
@@ -33,11 +35,19 @@ def build_site(size):
         article.cited_figures.create(
             account=star_account, cited_on=star_account.snapshots.latest().recorded_on
         )
-    return factories.make_article(slug="la-une", tags=["espace"])
+        SeriesPart.objects.create(series=series, article=article, position=position)
+    draft = factories.make_article(slug="brouillon", status=Article.Status.DRAFT, tags=["espace"])
+    draft.authors.add(author)
+    draft.influencers.add(star)
+    ShareLink.objects.create(article=draft, token="jeton-du-budget")
+    front_page = factories.make_article(slug="la-une", tags=["espace"])
+    SeriesPart.objects.create(series=series, article=front_page, position=size)
+    return front_page
 
 
 PAGES = ["/", "/articles/{article}/", "/tags/espace/", "/auteurs/plume/", "/influenceurs/",
-         "/influenceurs/star/", "/plateformes/facebook/"]  # fmt: skip
+         "/influenceurs/star/", "/plateformes/facebook/", "/apercu/jeton-du-budget/",
+         "/series/la-serie/"]  # fmt: skip
 
 
 def count_queries(client, url):
@@ -51,7 +61,7 @@ def count_queries(client, url):
 def test_page_query_count_does_not_grow_with_data(client, page):
     small_article = build_site(1)
     small = count_queries(client, page.format(article=small_article.slug))
-    for model in (Article, Author, Influencer, Platform):
+    for model in (Article, Author, Influencer, Platform, Series):
         model.objects.all().delete()
     large_article = build_site(30)
     large = count_queries(client, page.format(article=large_article.slug))

@@ -4,7 +4,7 @@ nor on the admin screens editors and data staff use every day."""
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Series, SeriesPart, ShareLink
 from influencers.models import FollowerSnapshot
 from tests import factories
 from tests.browser.conftest import log_in
@@ -35,6 +35,25 @@ def test_every_public_page_type_has_no_serious_violation(page, demo_data):
     assert failures == {}, "\n".join(f"{where}:\n{what}" for where, what in failures.items())
 
 
+def test_long_reads_series_and_shared_drafts_have_no_serious_violation(page, demo_data):
+    series = Series.objects.create(title="Vies en orbite", slug="vies-en-orbite")
+    section = "<p>" + " ".join(["orbite"] * 400) + "</p>"
+    body = "".join(f"<h2>Partie {n}</h2>{section}<h3>Détail {n}</h3>{section}" for n in range(3))
+    parts = [factories.make_article(body=body) for _ in range(3)]
+    for position, article in enumerate(parts):
+        SeriesPart.objects.create(series=series, article=article, position=position)
+    draft = factories.make_article(status=Article.Status.DRAFT, body=body)
+    shared, revoked = (ShareLink.objects.create(article=draft) for _ in range(2))
+    ShareLink.objects.filter(pk=revoked.pk).update(is_revoked=True)
+    failures = {}
+    for url in (series.get_absolute_url(), parts[1].get_absolute_url(),
+                shared.get_absolute_url(), revoked.get_absolute_url()):  # fmt: skip
+        page.goto(url)
+        if violations := axe_violations(page):
+            failures[url] = describe(violations)
+    assert failures == {}, "\n".join(f"{where}:\n{what}" for where, what in failures.items())
+
+
 def test_admin_login_has_no_serious_violation(page, db):
     page.goto("/admin/login/")
     assert describe(axe_violations(page)) == ""
@@ -59,6 +78,8 @@ def admin_screens(demo_data):
         "import CSV": "/admin/influencers/followersnapshot/import/",
         "comptes à mettre à jour": "/admin/influencers/followersnapshot/stale/",
         "aperçu d'un brouillon": reverse("articles:preview", args=[draft.slug]),
+        "nouvelle série": "/admin/articles/series/add/",
+        "nouvelle redirection": "/admin/redirects/redirect/add/",
     }
 
 

@@ -22,7 +22,16 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 from taggit.models import Tag
 
-from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
+from articles.models import (
+    Article,
+    ArticleImage,
+    Author,
+    CitedFigure,
+    Embed,
+    Series,
+    SeriesPart,
+    ShareLink,
+)
 from influencers.models import Influencer, Platform
 from newsletter import tokens
 from newsletter.models import Consent, Subscriber
@@ -51,6 +60,9 @@ SLUG_SOURCES = {
     "influencers:followers_csv": Influencer,
     "influencers:followers_json": Influencer,
     "influencers:platform": Platform,
+    "articles:series": Series,
+    # Not a slug, but a key all the same: the draft shared by each link.
+    "articles:shared_draft": (ShareLink, "token"),
 }
 
 
@@ -70,7 +82,10 @@ def one_of_everything():
     CitedFigure.objects.create(article=article, account=account, cited_on=snapshot.recorded_on)
     ArticleImage.objects.create(article=article, image=png_upload(), alt="Une image")
     Embed.objects.create(article=article, url="https://x.com/astro/status/1", quote="Bonjour")
-    factories.make_article(status=Article.Status.DRAFT)
+    draft = factories.make_article(status=Article.Status.DRAFT)
+    ShareLink.objects.create(article=draft)
+    series = Series.objects.create(title="Une série", slug="une-serie")
+    SeriesPart.objects.create(series=series, article=article, position=1)
     subscriber = make_subscriber(influencers=[account.influencer])
     subscriber.record_consent(Consent.Action.REQUESTED, Consent.Source.PAGE, "Je m’abonne")
 
@@ -127,8 +142,13 @@ def public_urls():
             urls += token_urls(TOKEN_ROUTES[name])
             continue
         assert name in SLUG_SOURCES, f"add the model whose slugs {name} takes to SLUG_SOURCES"
-        source = SLUG_SOURCES[name]._default_manager
-        urls += [reverse(name, args=[slug]) for slug in source.values_list("slug", flat=True)]
+        model, key = (
+            SLUG_SOURCES[name]
+            if isinstance(SLUG_SOURCES[name], tuple)
+            else (SLUG_SOURCES[name], "slug")
+        )
+        keys = model._default_manager.values_list(key, flat=True)
+        urls += [reverse(name, args=[value]) for value in keys]
     return urls
 
 

@@ -1,0 +1,93 @@
+"""Long reads: reading time on cards and pages, a table of contents with stable anchors."""
+
+import re
+
+import pytest
+
+from articles.models import Article
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PARAGRAPH = "<p>" + " ".join(["orbite"] * 300) + "</p>"
+
+
+def long_body(*headings):
+    """A body of about 300 words per section, one section per h2 (or "h3:" heading)."""
+    parts = []
+    for heading in headings:
+        level, _, text = heading.rpartition(":")
+        parts.append(f"<{level or 'h2'}>{text}</{level or 'h2'}>{PARAGRAPH}")
+    return "".join(parts)
+
+
+def anchors(page):
+    return re.findall(r'<h[23] id="([^"]+)">', page)
+
+
+def test_word_count_is_stored_on_save_and_gives_the_reading_time():
+    article = factories.make_article(standfirst="Deux mots", body=PARAGRAPH * 3)
+    assert Article.objects.get(pk=article.pk).word_count == 902
+    assert article.reading_minutes == 5  # 902 words at 220 a minute, rounded up
+
+
+def test_publishing_with_the_action_recounts_words(client, editor_user):
+    article = factories.make_article(status=Article.Status.DRAFT, body="<p>court</p>")
+    Article.objects.filter(pk=article.pk).update(body=PARAGRAPH, word_count=0)
+    client.force_login(editor_user)
+    client.post(
+        "/admin/articles/article/",
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert article.is_public
+    assert article.word_count == 300
+
+
+def test_cards_and_article_show_the_reading_time(client):
+    article = factories.make_article(title="Long format", body=PARAGRAPH * 4)
+    assert "6 min de lecture" in client.get("/").text
+    assert "6 min de lecture" in client.get(article.get_absolute_url()).text
+
+
+def test_long_article_has_a_table_of_contents_linking_to_its_headings(client):
+    body = long_body("Le décollage", "h3:Les premières heures", "L'orbite", "Le retour")
+    article = factories.make_article(body=body)
+    page = client.get(article.get_absolute_url()).text
+    toc = re.search(r'<nav class="toc" aria-label="Sommaire">.*?</nav>', page, re.DOTALL)[0]
+    assert anchors(page) == ["le-decollage", "les-premieres-heures", "lorbite", "le-retour"]
+    for anchor in anchors(page):
+        assert f'href="#{anchor}"' in toc
+    # The h3 is nested under its section.
+    assert re.search(r"Le décollage</a>\s*<ol><li><a href=\"#les-premieres-heures\">", toc)
+
+
+def test_anchors_survive_edits_of_other_sections(client):
+    article = factories.make_article(body=long_body("Un", "Deux", "Trois"))
+    before = anchors(client.get(article.get_absolute_url()).text)
+    article.body = long_body("Un", "Deux, réécrit", "Trois").replace("orbite", "lune", 10)
+    article.save()
+    after = anchors(client.get(article.get_absolute_url()).text)
+    assert (before[0], before[2]) == (after[0], after[2]) == ("un", "trois")
+    assert after[1] == "deux-reecrit"
+
+
+def test_repeated_headings_and_page_ids_get_distinct_anchors(client):
+    article = factories.make_article(body=long_body("Bilan", "Bilan", "Chiffres", "Contenu"))
+    page = client.get(article.get_absolute_url()).text
+    assert anchors(page) == ["bilan", "bilan-2", "chiffres-2", "contenu-2"]
+    assert len(re.findall(r'id="chiffres(?:-2)?"', page)) <= 2
+
+
+def test_short_article_has_no_table_of_contents(client):
+    article = factories.make_article(
+        body="<h2>Seul titre</h2><p>Bref.</p><h2>Autre</h2><h2>Fin</h2>"
+    )
+    page = client.get(article.get_absolute_url()).text
+    assert 'class="toc"' not in page
+    assert "<h2>Seul titre</h2>" in page
+
+
+def test_long_article_with_few_headings_has_no_table_of_contents(client):
+    article = factories.make_article(body=long_body("Début", "Fin"))
+    assert 'class="toc"' not in client.get(article.get_absolute_url()).text
