@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
+from django.urls import NoReverseMatch
 
 
 def record_move(old_path, new_path):
@@ -47,7 +48,11 @@ def follow_moves(model, addresses, was_public):
         before = sender._default_manager.filter(pk=instance.pk).first()
         if before is None or before.slug == instance.slug or not was_public(before):
             return
-        instance._redirect_moves = list(zip(addresses(before), addresses(instance), strict=True))
+        try:
+            old_paths = addresses(before)
+        except NoReverseMatch:  # a slug no URL could be made of (say, empty) had no readers
+            return
+        instance._redirect_moves = list(zip(old_paths, addresses(instance), strict=True))
 
     def record(sender, instance, raw=False, **kwargs):
         for old_path, new_path in getattr(instance, "_redirect_moves", ()):
