@@ -41,7 +41,7 @@ STALE_PAGE_SIZE = 100
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "audience_word", "color", "position", "account_count"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
