@@ -10,10 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from agency.admin_accessibility import AccessibleNamesMixin
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
+from common.admin_accessibility import AccessibleNamesMixin
 
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agency.admin_accessibility import AccessibleNamesMixin
+from common.admin_accessibility import AccessibleNamesMixin
 from influencers.bulk_entry import record_bulk_entry
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
