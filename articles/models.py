@@ -54,6 +54,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def published_featuring(self, influencer):
+        """The public articles that feature `influencer` (its page, feed and chart marks)."""
+        return self.published().filter(influencers=influencer)
+
     def for_listing(self):
         return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
 
