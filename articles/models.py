@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from articles.embeds import EmbedProvider, provider_for_url
+from articles.embeds import provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 
@@ -363,7 +363,6 @@ class Embed(models.Model):
         Article, on_delete=models.CASCADE, related_name="embeds", verbose_name=_("article")
     )
     url = models.URLField(_("adresse de la publication"), max_length=500)
-    provider = models.CharField(_("réseau"), max_length=20, choices=EmbedProvider, editable=False)
     account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)
     posted_on = models.DateField(_("publiée le"), null=True, blank=True)
@@ -378,9 +377,15 @@ class Embed(models.Model):
         return self.url
 
     def save(self, *args, **kwargs):
-        self.provider = provider_for_url(self.url)
+        # Only posts of a known network are stored, however they come in.
+        provider_for_url(self.url)
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.url:
-            self.provider = provider_for_url(self.url)
+            provider_for_url(self.url)
+
+    @property
+    def provider(self):
+        """The network of the post (an `EmbedProvider`), read from its address."""
+        return provider_for_url(self.url)
