@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
 
-from agency.admin_accessibility import AccessibleNamesMixin
 from agency.redirects import record_move
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
 from articles.models import (
@@ -28,6 +27,7 @@ from articles.models import (
 )
 from articles.revisions import body_diff, field_changes
 from articles.templatetags.seo_tags import absolute_url
+from common.admin_accessibility import AccessibleNamesMixin
 from safeguards import uploads
 from safeguards.tags import BOUNDED_TAGS
 

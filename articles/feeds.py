@@ -102,6 +102,4 @@ class InfluencerFeed(LatestArticlesFeed):
         return absolute_url(reverse("articles:influencer_feed", args=[influencer.slug]))
 
     def items(self, influencer):
-        return (
-            Article.objects.published().filter(influencers=influencer).for_listing()[:FEED_LENGTH]
-        )
+        return Article.objects.published_featuring(influencer).for_listing()[:FEED_LENGTH]

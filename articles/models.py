@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles import reading
-from articles.embeds import EmbedProvider, provider_for_url
+from articles.embeds import provider_for_url
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 from safeguards.links import validate_web_url
@@ -69,6 +69,10 @@ class ArticleQuerySet(models.QuerySet):
         scheduled article appears by itself once its time passes.
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def published_featuring(self, influencer):
+        """The public articles that feature `influencer` (its page, feed and chart marks)."""
+        return self.published().filter(influencers=influencer)
 
     def for_listing(self):
         return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
@@ -422,7 +426,6 @@ class Embed(models.Model):
     url = models.URLField(
         _("adresse de la publication"), max_length=500, validators=[validate_web_url]
     )
-    provider = models.CharField(_("réseau"), max_length=20, choices=EmbedProvider, editable=False)
     account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)
     posted_on = models.DateField(_("publiée le"), null=True, blank=True)
@@ -437,12 +440,18 @@ class Embed(models.Model):
         return self.url
 
     def save(self, *args, **kwargs):
-        self.provider = provider_for_url(self.url)
+        # Only posts of a known network are stored, however they come in.
+        provider_for_url(self.url)
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.url:
-            self.provider = provider_for_url(self.url)
+            provider_for_url(self.url)
+
+    @property
+    def provider(self):
+        """The network of the post (an `EmbedProvider`), read from its address."""
+        return provider_for_url(self.url)
 
 
 SHARE_LINK_DAYS = 7

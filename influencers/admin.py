@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from agency.admin_accessibility import AccessibleNamesMixin
+from common.admin_accessibility import AccessibleNamesMixin
 from influencers.bulk_entry import record_bulk_entry
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
@@ -44,7 +44,7 @@ STALE_PAGE_SIZE = 100
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "audience_word", "color", "position", "account_count"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]

@@ -6,7 +6,6 @@ messages, the same planning of creates / updates / unchanged rows and the same
 all-or-nothing write.
 """
 
-import csv
 import datetime
 import functools
 import itertools
@@ -23,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from influencers.csv_reading import FileError, read_rows
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -32,7 +32,6 @@ from influencers.models import (
 )
 from influencers.signals import follower_counts_changed
 
-COLUMNS = ("influencer", "platform", "date", "followers")
 # Rows validated, looked up and written together: big enough for fast bulk queries,
 # small enough that memory stays flat however long the file is.
 CHUNK_SIZE = 5000
@@ -360,71 +359,6 @@ def insert_snapshots(rows, *, source, user_id, now):
                 for account_id, recorded_on, followers in rows
             ],
         )
-
-
-# -- Reading a CSV file -------------------------------------------------------------
-
-
-class FileError(Exception):
-    """The file as a whole cannot be read (encoding, header): no row is considered."""
-
-    def __init__(self, line, message):
-        super().__init__(message)
-        self.line, self.message = line, message
-
-
-def decoded_lines(binary_lines):
-    """UTF-8 lines, without the BOM Excel puts first; a line in another encoding stops it."""
-    for number, raw in enumerate(binary_lines, start=1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise FileError(
-                number,
-                _(
-                    "Le fichier n'est pas encodé en UTF-8. Enregistrez-le au format "
-                    "« CSV UTF-8 » depuis votre tableur."
-                ),
-            ) from None
-
-
-def read_rows(binary_lines):
-    """Yield (line number, {column: value}) for each row, or (line number, error message).
-
-    The separator (comma or semicolon) is read from the header line, which must
-    name the four columns, in any order.
-    """
-    lines = decoded_lines(binary_lines)
-    header_line = next(lines, "")
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter), [])
-    names = [name.strip().lower() for name in header]
-    while names and not names[-1]:
-        names.pop()  # spreadsheets leave empty columns at the end of the header
-    if sorted(names) != sorted(COLUMNS):
-        raise FileError(
-            1,
-            _("Colonnes attendues : %(expected)s ; trouvées : %(found)s.")
-            % {
-                "expected": ", ".join(COLUMNS),
-                "found": ", ".join(name for name in names if name) or _("aucune"),
-            },
-        )
-    reader = csv.reader(lines, delimiter=delimiter)
-    width = len(names)
-    for values in reader:
-        if len(values) != width or not values[0]:  # the usual row skips these checks
-            while len(values) > width and not values[-1].strip():
-                values.pop()
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != width:
-                message = _("La ligne a %(found)d colonnes au lieu de %(expected)d.")
-                yield reader.line_num + 1, message % {"found": len(values), "expected": width}
-                continue
-        yield reader.line_num + 1, dict(zip(names, values, strict=True))
 
 
 def row_key(account_id, day):

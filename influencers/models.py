@@ -134,9 +134,10 @@ class AccountQuerySet(models.QuerySet):
             latest_recorded_on=latest_snapshot_before(field="recorded_on"),
         )
 
-    def with_latest(self, growth_days=30):
-        """`with_latest_snapshot`, and the count `growth_days` before today."""
-        since = timezone.localdate() - datetime.timedelta(days=growth_days)
+    def with_latest(self):
+        """`with_latest_snapshot`, and the count 30 days before today and the change since
+        (`followers_then`, `followers_change`): the rankings' growth."""
+        since = timezone.localdate() - datetime.timedelta(days=30)
         return (
             self.with_latest_snapshot()
             .annotate(followers_then=latest_snapshot_before(since))

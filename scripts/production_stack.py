@@ -216,12 +216,15 @@ class App:
         return self
 
     def start(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "agency.wsgi"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stderr=open(self.folder / "gunicorn.log", "w"),  # noqa: SIM115
-        )
+        # gunicorn keeps its own copy of the log's descriptor; ours is closed at once
+        # (left open, it leaks, which the test suite's strict warnings refuse).
+        with open(self.folder / "gunicorn.log", "w") as gunicorn_log:
+            self.process = subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "agency.wsgi"],
+                cwd=BASE_DIR,
+                env=self.env,
+                stderr=gunicorn_log,
+            )
         wait_for_port(self.port, process=self.process)
         log(f"gunicorn on http://127.0.0.1:{self.port} (pid {self.process.pid})")
         return self

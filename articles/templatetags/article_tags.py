@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def articles_featuring(influencer, limit=10):
     """Public articles that feature `influencer`, newest first (two queries)."""
-    return list(Article.objects.published().filter(influencers=influencer).for_listing()[:limit])
+    return list(Article.objects.published_featuring(influencer).for_listing()[:limit])
 
 
 @register.simple_tag
@@ -20,7 +20,7 @@ def article_marks(influencer):
 
     The influencers app draws them on its charts without importing this app.
     """
-    articles = Article.objects.published().filter(influencers=influencer).order_by("published_at")
+    articles = Article.objects.published_featuring(influencer).order_by("published_at")
     return [
         {
             "date": timezone.localdate(article.published_at),

@@ -6,24 +6,18 @@ PostgreSQL and Redis; it is skipped when either is unreachable. About 20 s.
 """
 
 import http.client
-import os
-import subprocess
-import sys
-import time
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.production_stack import SUPERUSER, App
 from tests.agency.local_services import POSTGRES, REDIS, administer, reachable
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 DATABASE = "agency_prod_multi_process"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 PORTS = (8023, 8024)
-PASSWORD = "mot-de-passe-des-tests-multi"
 
 
 pytestmark = pytest.mark.skipif(
@@ -34,77 +28,28 @@ pytestmark = pytest.mark.skipif(
 DROP_DATABASE = f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"
 
 
-def production_env(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="multi-process-test-secret-key-" + "k" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-        REDIS_URL=REDIS_URL,
-        PAGE_CACHE_SECONDS="300",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        GUNICORN_WORKERS="1",
-        GUNICORN_ACCESS_LOG="",
-    )
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, timeout=120
-    )
-
-
-def wait_until_serving(port, process, deadline=30):
-    stop = time.monotonic() + deadline
-    while time.monotonic() < stop:
-        assert process.poll() is None, f"gunicorn on {port} exited"
-        if reachable(("127.0.0.1", port)):
-            return
-        time.sleep(0.2)
-    raise TimeoutError(f"gunicorn on {port} did not start")
-
-
 @pytest.fixture(scope="module")
-def two_servers(tmp_path_factory):
+def two_servers():
+    """Two gunicorn servers on the production profile, started the way the load and
+    fault scripts start theirs, sharing one PostgreSQL database and one Redis."""
     import redis
 
-    tmp_path = tmp_path_factory.mktemp("multi")
-    env = production_env(tmp_path)
     administer(DROP_DATABASE, f"CREATE DATABASE {DATABASE}")
     redis.Redis.from_url(REDIS_URL).flushdb()
-    manage(env, "migrate", "--no-input", "--verbosity", "0")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-    manage(env, "load_demo", "--verbosity", "0")
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import User; "
-        f"User.objects.create_superuser('chef', 'chef@example.com', {PASSWORD!r})",
-    )
-    servers = []
+    database_url = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    options = {"redis_url": REDIS_URL, "workers": 1, "extra_env": {"PAGE_CACHE_SECONDS": "300"}}
     try:
-        for port in PORTS:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "agency.wsgi"],
-                cwd=BASE_DIR,
-                env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            servers.append(process)
-            wait_until_serving(port, process)
-        yield PORTS
+        with (
+            App(PORTS[0], database_url, **options) as first,
+            App(PORTS[1], database_url, **options) as second,
+        ):
+            first.prepare()
+            # Each server has its own folder of collected static files.
+            second.manage("collectstatic", "--no-input", "--verbosity", "0")
+            first.start()
+            second.start()
+            yield PORTS
     finally:
-        for process in servers:
-            process.terminate()
-        for process in servers:
-            process.wait(timeout=30)
         redis.Redis.from_url(REDIS_URL).flushdb()
         administer(DROP_DATABASE)
 
@@ -172,8 +117,9 @@ def test_an_edit_through_one_server_shows_on_the_other_at_once(two_servers):
     response, _ = Browser(two_servers[0]).get("/tags/astronautes/")
     assert response.headers["X-Page-Cache"] == "hit", "the two servers share one cache"
 
+    username, password = SUPERUSER
     response, _ = first.submit(
-        "/admin/login/?next=/admin/", "#login-form", username="chef", password=PASSWORD
+        "/admin/login/?next=/admin/", "#login-form", username=username, password=password
     )
     assert response.status == 302, "editor logged in on the first server"
     response, page = first.get("/admin/taggit/tag/?q=astronautes")
