@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from agency.admin_accessibility import AccessibleNamesMixin
+from articles.content_checks import content_warnings
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, SafeImageField
 from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
@@ -126,6 +127,10 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     inlines = [ArticleImageInline, EmbedInline, CitedFigureInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     history_list_display = ["revision_status", "compare_link"]
+
+    class Media:
+        js = ["articles/content-checks.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body", "edited_version"]}),
         (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
@@ -177,6 +182,8 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        article = kwargs.get("obj")
+        context["content_warnings"] = content_warnings(article) if article else None
         return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description=_("statut"), ordering="status")
