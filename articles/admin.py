@@ -17,6 +17,7 @@ from articles.models import Article, ArticleImage, Author, CitedFigure, Embed
 from articles.revisions import body_diff, field_changes
 
 SAFE_IMAGES = {models.ImageField: {"form_class": SafeImageField}}
+FOLDED = ["collapse"]
 
 
 def can_publish(user):
@@ -129,15 +130,17 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     history_list_display = ["revision_status", "compare_link"]
 
     class Media:
-        js = ["articles/content-checks.js"]
+        js = ["articles/content-checks.js", "articles/writing-room.js"]
 
+    # Writing first; the rest folds away (Django opens a section holding an error).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body", "edited_version"]}),
-        (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
-        (_("Classement"), {"fields": ["authors", "tags", "influencers", "is_featured"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
-        (_("Référencement"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
-    ]
+        (None, {"fields": ["title", "standfirst", "body", "edited_version"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "slug"], "classes": FOLDED}),
+        (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"], "classes": FOLDED}),
+        (_("Classement"), {"fields": ["authors", "tags", "influencers", "is_featured"],
+                           "classes": FOLDED}),
+        (_("Référencement"), {"fields": ["seo_title", "seo_description"], "classes": FOLDED}),
+    ]  # fmt: skip
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).prefetch_related("authors")
