@@ -130,7 +130,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     history_list_display = ["revision_status", "compare_link"]
 
     class Media:
-        js = ["articles/content-checks.js", "articles/writing-room.js"]
+        js = ["articles/content-checks.js", "articles/writing-room.js", "articles/draft-keeper.js"]
 
     # Writing first; the rest folds away (Django opens a section holding an error).
     fieldsets = [
