@@ -28,7 +28,7 @@ def dashboard(client, user):
         table.caption.get_text(strip=True): [
             row.get_text(" ", strip=True) for row in table.tbody.find_all("tr")
         ]
-        for table in soup.select(".dashboard-section table")
+        for table in soup.select(".editorial-dashboard table")
     }
 
 
@@ -100,8 +100,8 @@ def test_data_staff_see_the_accounts_due_for_an_update(client, data_user):
     never = factories.make_account()
     factories.make_account(is_active=False)
     sections = dashboard(client, data_user)
-    assert list(sections) == ["2 comptes à mettre à jour"]  # no article sections
-    assert sections["2 comptes à mettre à jour"] == [
+    assert list(sections) == ["Comptes à mettre à jour (2)"]  # no article sections
+    assert sections["Comptes à mettre à jour (2)"] == [
         f"{never.influencer.name} — {never.platform.name} jamais relevé",
         f"{old.influencer.name} — {old.platform.name} relevé le 4 mai 2020",
     ]
@@ -122,7 +122,7 @@ def test_superusers_see_every_section(client, superuser, newsroom):
     factories.make_account()
     assert list(dashboard(client, superuser)) == [
         "Mes brouillons", "En attente de relecture", "Programmés", "Publiés récemment",
-        "Un compte à mettre à jour",
+        "Comptes à mettre à jour (1)",
     ]  # fmt: skip
 
 
@@ -135,7 +135,7 @@ def test_data_staff_are_pointed_to_the_figures_to_review(client, data_user):
     client.force_login(data_user)
     review_list = reverse("admin:influencers_followersnapshot_review_list")
     soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
-    assert soup.select_one(f'.dashboard a[href="{review_list}"]') is not None
+    assert soup.select_one(f'.editorial-dashboard a[href="{review_list}"]') is not None
 
 
 def _fill(author_user, count):

@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests import factories
 from tests.browser.conftest import log_in
+from tests.browser.test_accessibility import SELECT2_CLEAR_BUTTON_IN_LIST
+from tests.quality.axe import axe_violations, describe
 
 KEPT = "agency:article-draft:{}"
 TITLE = "Pesquet, le retour"
@@ -87,6 +89,7 @@ def test_ignoring_forgets_the_kept_text(page, browser_context, browser_log, edit
     prompt = restore_prompt(page)
     expect(prompt).to_be_visible()
     expect(prompt.locator("time")).to_have_attribute("datetime", re.compile(r"^20\d\d-"))
+    assert describe(axe_violations(page, known=SELECT2_CLEAR_BUTTON_IN_LIST)) == ""
     prompt.get_by_role("button", name="Ignorer").click()
     expect(prompt).to_be_hidden()
     expect(body_editor(page)).to_have_text("Version enregistrée.")
