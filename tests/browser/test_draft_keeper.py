@@ -55,6 +55,7 @@ def test_text_typed_before_a_crash_is_restored_then_forgotten_once_saved(
     expect(restore).to_be_focused()
     expect(restore).to_have_accessible_description(re.compile("^Ce navigateur a gardé le titre"))
     expect(body_editor(reopened)).to_have_text("")
+    expect(prompt.get_by_text("enregistré depuis", exact=False)).to_be_hidden()  # nothing newer
     restore.click()
     expect(prompt).to_be_hidden()
     expect(body_editor(reopened)).to_have_text("Il a touché terre au Kazakhstan.")
@@ -71,7 +72,9 @@ def test_text_typed_before_a_crash_is_restored_then_forgotten_once_saved(
     browser_log.assert_clean()  # no CSP report, no JavaScript error
 
 
-def test_ignoring_forgets_the_kept_text(page, browser_context, browser_log, editor):
+def test_text_older_than_the_last_save_is_flagged_and_ignoring_forgets_it(
+    page, browser_context, browser_log, editor
+):
     article = factories.make_article(
         status=Article.Status.DRAFT, body="<p>Version enregistrée.</p>"
     )
@@ -84,12 +87,15 @@ def test_ignoring_forgets_the_kept_text(page, browser_context, browser_log, edit
     writing.keyboard.type(" Ajout perdu.")
     wait_until_kept(writing, article.pk, "Ajout perdu")
     writing.close()
+    article.standfirst = "Changé par un collègue entre-temps."
+    article.save()
     page.goto(url)
 
     prompt = restore_prompt(page)
     expect(prompt).to_be_visible()
     expect(prompt.locator("time")).to_have_attribute("datetime", re.compile(r"^20\d\d-"))
     assert describe(axe_violations(page, known=SELECT2_CLEAR_BUTTON_IN_LIST)) == ""
+    expect(prompt.get_by_text("L'article a été enregistré depuis", exact=False)).to_be_visible()
     prompt.get_by_role("button", name="Ignorer").click()
     expect(prompt).to_be_hidden()
     expect(body_editor(page)).to_have_text("Version enregistrée.")

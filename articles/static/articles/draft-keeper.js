@@ -54,11 +54,13 @@
     const sameText = (kept, current) =>
         ['body', ...FIELDS].every((name) => normalized(kept[name]) === normalized(current[name]));
 
-    const offerToRestore = (prompt, kept, restore, forget) => {
+    const offerToRestore = (prompt, kept, current, restore, forget) => {
         const when = new Date(kept.savedAt);
         const time = prompt.querySelector('time');
         time.dateTime = when.toISOString();
         time.textContent = dateFormat.format(when);
+        // Saved by someone since that text was typed: restoring it would undo their save.
+        prompt.querySelector('[data-draft-newer]').hidden = kept.version === current.version;
         prompt.hidden = false;
         const restoreButton = prompt.querySelector('[data-draft-action="restore"]');
         // Described by the offer's sentence: focusing it reads the whole offer.
@@ -77,8 +79,10 @@
         settleSubmittedSave(); // before reading what is kept: the save may have just succeeded
         const key = PREFIX + prompt.dataset.draftKey;
         const fields = FIELDS.map((name) => form.elements.namedItem(name)).filter(Boolean);
+        // The article's version when this form was opened (see ArticleAdminForm).
+        const version = form.elements.namedItem('edited_version');
         const current = () => {
-            const text = {body: editor.getHTML()};
+            const text = {body: editor.getHTML(), version: version ? version.value : ''};
             for (const field of fields) {
                 text[field.name] = field.value;
             }
@@ -125,7 +129,7 @@
             editor.commands.setContent(text.body || '', {emitUpdate: true});
             unsaved = true;
         };
-        offerToRestore(prompt, kept, restore, () => storage.forget(key));
+        offerToRestore(prompt, kept, current(), restore, () => storage.forget(key));
     };
 
     document.addEventListener('DOMContentLoaded', settleSubmittedSave);
