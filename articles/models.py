@@ -94,7 +94,7 @@ class ArticleQuerySet(models.QuerySet):
         return unpublished.order_by("-updated_at", "-pk")
 
     def awaiting_review(self):
-        """Submitted by their authors for an Éditeur to read, longest waiting first."""
+        """Submitted by their authors for an Éditeur to read, least recently changed first."""
         return self.filter(status=Article.Status.REVIEW).order_by("updated_at", "pk")
 
     def scheduled(self):

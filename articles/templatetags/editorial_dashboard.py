@@ -43,7 +43,7 @@ def sections_for(user):
     ]  # fmt: skip
     if user.has_perm("articles.publish_article"):
         sections.append(
-            DashboardSection(_("En attente de relecture"), _("soumis le"),
+            DashboardSection(_("En attente de relecture"), _("modifié le"),
                              _rows(visible.awaiting_review(), "updated_at"),
                              _("Aucun article n'attend de relecture."))
         )  # fmt: skip

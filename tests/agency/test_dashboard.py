@@ -72,7 +72,7 @@ def test_editors_see_the_review_queue_and_every_scheduled_date(client, editor_us
         "Mes brouillons", "En attente de relecture", "Programmés", "Publiés récemment",
     ]  # fmt: skip
     assert sections["Mes brouillons"] == ["Aucun brouillon en cours."]
-    assert [row.split(" soumis")[0] for row in sections["En attente de relecture"]] == [
+    assert [row.split(" modifié")[0] for row in sections["En attente de relecture"]] == [
         "Ma relecture",
         "Sa relecture",
     ]
