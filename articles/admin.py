@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
 
 from agency.redirects import record_move
+from articles.content_checks import content_warnings
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
 from articles.models import (
     Article,
@@ -33,6 +34,7 @@ from safeguards.tags import BOUNDED_TAGS
 
 # Uploads re-encoded under random names, tags that fit their column.
 SAFE_INPUT = {models.ImageField: uploads.SAFE_IMAGES, TaggableManager: BOUNDED_TAGS}
+FOLDED = ["collapse"]
 
 
 def can_publish(user):
@@ -171,13 +173,19 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
     inlines = [ArticleImageInline, EmbedInline, CitedFigureInline, ShareLinkInline]
     actions = ["submit_for_review", "publish", "unpublish"]
     history_list_display = ["revision_status", "compare_link"]
+
+    class Media:
+        js = ["articles/content-checks.js", "articles/writing-room.js", "articles/draft-keeper.js"]
+
+    # Writing first; the rest folds away (Django opens a section holding an error).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body", "edited_version"]}),
-        (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"]}),
-        (_("Classement"), {"fields": ["authors", "tags", "influencers", "is_featured"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
-        (_("Référencement"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
-    ]
+        (None, {"fields": ["title", "standfirst", "body", "edited_version"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "slug"], "classes": FOLDED}),
+        (_("Illustration"), {"fields": ["cover", "cover_alt", "cover_credit"], "classes": FOLDED}),
+        (_("Classement"), {"fields": ["authors", "tags", "influencers", "is_featured"],
+                           "classes": FOLDED}),
+        (_("Référencement"), {"fields": ["seo_title", "seo_description"], "classes": FOLDED}),
+    ]  # fmt: skip
 
     def get_queryset(self, request):
         articles = super().get_queryset(request).prefetch_related("authors")
@@ -228,6 +236,8 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        article = kwargs.get("obj")
+        context["content_warnings"] = content_warnings(article) if article else None
         return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description=_("statut"), ordering="status")

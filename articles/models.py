@@ -137,6 +137,22 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.owned_by(user)
 
+    def drafts_of(self, user):
+        """`user`'s articles on their way: drafts and those in review, last changed first."""
+        unpublished = self.owned_by(user).filter(
+            status__in=[Article.Status.DRAFT, Article.Status.REVIEW]
+        )
+        return unpublished.order_by("-updated_at", "-pk")
+
+    def awaiting_review(self):
+        """Submitted by their authors for an Éditeur to read, least recently changed first."""
+        return self.filter(status=Article.Status.REVIEW).order_by("updated_at", "pk")
+
+    def scheduled(self):
+        """Published with a time still to come (they go public by themselves), soonest first."""
+        upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return upcoming.order_by("published_at", "pk")
+
     def related_to(self, article):
         """Other articles sharing tags or influencers with `article`, most shared first.
 

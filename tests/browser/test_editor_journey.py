@@ -26,6 +26,9 @@ def write_article(page, cover_path):
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Titre :", exact=True).fill(TITLE)
     page.get_by_label("Chapô :", exact=True).fill("Ce que disent ses abonnés depuis son retour.")
+    # Everything but the writing is folded away: open the sections as a person does.
+    for section in ("Publication", "Illustration", "Classement"):
+        page.locator("summary", has_text=section).click()
     # prepopulate.js filled the slug when the title changed: admin JavaScript runs under the CSP.
     expect(page.get_by_label("Slug :", exact=True)).to_have_value(
         "pesquet-retour-sur-terre-et-sur-les-reseaux"
