@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from influencers.charts import CHART_POINTS
+from influencers.milestones import THRESHOLDS, attach_milestones
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -55,8 +56,14 @@ class InfluencerDetailView(DetailView):
         return Influencer.objects.published().prefetch_related(accounts_with_growth(), "tags")
 
     def get_context_data(self, **kwargs):
-        attach_histories(self.object.accounts.all(), "history", CHART_POINTS)
-        return super().get_context_data(**kwargs)
+        accounts = self.object.accounts.all()
+        attach_histories(accounts, "history", CHART_POINTS)
+        attach_milestones(accounts)
+        return super().get_context_data(
+            has_milestones=any(account.milestones for account in accounts),
+            first_threshold=THRESHOLDS[0],
+            **kwargs,
+        )
 
 
 class PlatformRankingView(ListView):
