@@ -171,11 +171,23 @@ class Mark:
 
 
 @dataclass
+class ProjectionSegment:
+    """The dashed continuation of a line after its last point, toward the next threshold."""
+
+    path: str
+    color: str
+    end_x: float
+    end_y: float
+    reaches_threshold: bool
+
+
+@dataclass
 class Chart:
     series: list
     y_ticks: list  # (y, label)
     x_ticks: list  # (x, label)
     marks: list
+    projection: ProjectionSegment | None = None
     width: int = 720
     height: int = 280
     left: int = 64
@@ -188,12 +200,13 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280):
+def build_chart(histories, marks=(), width=720, height=280, projection=None):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
     `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
     None takes the comparison palette. `marks` are objects or dicts with `date`,
-    `label` and `url`; those outside the plotted dates are left out.
+    `label` and `url`; those outside the plotted dates are left out. `projection`
+    (a `projections.Projection` of the first history) is drawn dashed after its end.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -211,9 +224,12 @@ def build_chart(histories, marks=(), width=720, height=280):
     end = max(series.last[0] for series in chart.series)
     if start == end:
         start, end = start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)
+    reach = projection_reach(projection, start, end) if projection else None
+    if reach:
+        end = max(end, reach[0])
     ticks = count_ticks(
         min(series.lowest[1] for series in chart.series),
-        max(series.highest[1] for series in chart.series),
+        max([series.highest[1] for series in chart.series] + ([reach[1]] if reach else [])),
     )
     low, high = ticks[0], ticks[-1]
 
@@ -237,11 +253,37 @@ def build_chart(histories, marks=(), width=720, height=280):
             (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True))
             for day, value in downsample(series.points, rows)
         ]
+    if reach:
+        chart.projection = projection_segment(projection, reach, chart.series[0].color, x_of, y_of)
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
             chart.marks.append(Mark(x_of(mark["date"]), mark["date"], mark["label"], mark["url"]))
     return chart
+
+
+# The dashed projection runs at most this share of the plotted span past the last point:
+# further, the history it extends would be squeezed into a corner.
+PROJECTION_REACH = 1 / 3
+
+
+def projection_reach(projection, start, end):
+    """(day, followers) where the dashed projection stops: the threshold, or sooner if far."""
+    limit = projection.last_day + datetime.timedelta(
+        days=max(1, round((end - start).days * PROJECTION_REACH))
+    )
+    day = min(projection.expected_on, limit)
+    return day, min(projection.threshold, round(projection.followers_on(day)))
+
+
+def projection_segment(projection, reach, color, x_of, y_of):
+    """The dashed segment from the last snapshot to `reach`, in chart coordinates."""
+    day, followers = reach
+    start = (x_of(projection.last_day), y_of(projection.last_followers))
+    end = (x_of(day), y_of(followers))
+    return ProjectionSegment(
+        svg_path([start, end]), color, *end, reaches_threshold=followers == projection.threshold
+    )
 
 
 def sparkline_path(points, width=72, height=24):

@@ -20,6 +20,8 @@ from influencers.models import (
     attach_histories,
     attach_sparklines,
 )
+from influencers.projections import METHOD as PROJECTION_METHOD
+from influencers.timelines import attach_timelines
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
@@ -57,11 +59,12 @@ class InfluencerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         accounts = self.object.accounts.all()
-        attach_histories(accounts, "history", CHART_POINTS)
+        attach_timelines(accounts, CHART_POINTS)
         attach_milestones(accounts)
         return super().get_context_data(
             has_milestones=any(account.milestones for account in accounts),
             first_threshold=THRESHOLDS[0],
+            projection_method=PROJECTION_METHOD,
             **kwargs,
         )
 

@@ -3,6 +3,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from influencers.charts import build_chart, compact_count, sparkline_path
+from influencers.projections import Projection
 
 register = template.Library()
 
@@ -42,11 +43,19 @@ def compact(value):
 
 @register.inclusion_tag("includes/chart.html")
 def account_chart(account, marks=()):
-    """The history chart of one account; `marks` are dated events (articles) to rule."""
+    """The history chart of one account; `marks` are dated events (articles) to rule.
+
+    A projection attached by `timelines.attach_timelines` is drawn dashed after the line.
+    """
     history = getattr(account, "history", None) or []
     platform = account.platform
+    projection = getattr(account, "projection", None)
     return {
-        "chart": build_chart([(platform.name, platform.color, history)], marks or ()),
+        "chart": build_chart(
+            [(platform.name, platform.color, history)],
+            marks or (),
+            projection=projection if isinstance(projection, Projection) else None,
+        ),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},
