@@ -138,6 +138,7 @@ class Series:
     end_x: float = 0.0
     end_y: float = 0.0
     table: list = field(default_factory=list)  # (ISO date, date label, count label)
+    gaps: list = field(default_factory=list)  # `Gap`s the line is broken at
 
     @property
     def first(self):
@@ -170,6 +171,18 @@ class Mark:
     url: str
 
 
+@dataclass(frozen=True)
+class Gap:
+    """No snapshot between `start` and `end` (two consecutive snapshots' dates)."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self):
+        return (self.end - self.start).days
+
+
 @dataclass
 class ProjectionSegment:
     """The dashed continuation of a line after its last point, toward the next threshold."""
@@ -200,13 +213,14 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280, projection=None):
+def build_chart(histories, marks=(), width=720, height=280, projection=None, gaps=()):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
     `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
     None takes the comparison palette. `marks` are objects or dicts with `date`,
     `label` and `url`; those outside the plotted dates are left out. `projection`
-    (a `projections.Projection` of the first history) is drawn dashed after its end.
+    (a `projections.Projection` of the first history) is drawn dashed after its end;
+    the first history's line is broken at its `gaps`.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -245,7 +259,8 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None):
     chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
     for series in chart.series:
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
-        series.path = svg_path(coordinates)
+        series.gaps = list(gaps) if series is chart.series[0] else []
+        series.path = gapped_path(coordinates, split_at_gaps(series.points, series.gaps))
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
@@ -307,6 +322,34 @@ def sparkline_path(points, width=72, height=24):
         for day, value in points
     )
     return svg_path(coordinates)
+
+
+def split_at_gaps(points, gaps):
+    """Where the line through `points` breaks: the indexes of points that start a new run.
+
+    A break falls between two consecutive points when a gap starts on or after the
+    first and before the second: a straight segment there would draw counts that
+    were never recorded.
+    """
+    breaks = []
+    for index in range(1, len(points)):
+        before, after = points[index - 1][0], points[index][0]
+        if any(before <= gap.start < after for gap in gaps):
+            breaks.append(index)
+    return breaks
+
+
+def gapped_path(coordinates, breaks):
+    """The `d` of a line through `coordinates`, lifting the pen at each index of `breaks`.
+
+    A point alone between two breaks is drawn as a dot (a zero-length segment, which
+    the line's round caps make visible).
+    """
+    runs, start = [], 0
+    for end in [*breaks, len(coordinates)]:
+        runs.append(coordinates[start:end])
+        start = end
+    return "".join(svg_path(run) + ("h0" if len(run) == 1 else "") for run in runs)
 
 
 def svg_path(coordinates):

@@ -260,14 +260,25 @@ class SnapshotSource(models.TextChoices):
     DEMO = "demo", _("démonstration (illustratif)")
 
 
+# The date of the snapshot after a found one: one seek in the (account, recorded_on) index
+# (ORDER BY … LIMIT 1 rather than MIN, which SQLite would answer by scanning the rest).
+FOLLOWING_SNAPSHOT_SQL = """, (
+    SELECT following.recorded_on FROM {table} following
+    WHERE following.account_id = found.account_id AND following.recorded_on > found.recorded_on
+    ORDER BY following.recorded_on LIMIT 1
+)"""
+
+
 class FollowerSnapshotQuerySet(models.QuerySet):
-    def points_on(self, days_by_account):
+    def points_on(self, days_by_account, with_following=False):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
         (account, recorded_on) index, so the cost follows the number of points asked
         for, not the number of snapshots stored. A snapshot found for several days
-        (a sparse history) comes once.
+        (a sparse history) comes once. `with_following` adds to each point the date
+        of the account's next snapshot (None for the last), one more seek each: the
+        gaps between snapshots, found without reading the history between them.
         """
         points = {account_id: [] for account_id in days_by_account}
         pairs = [(account_id, day) for account_id, days in days_by_account.items() for day in days]
@@ -277,9 +288,10 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         targets_sql, params = self._targets_sql(connection, pairs)
         table = connection.ops.quote_name(self.model._meta.db_table)
         pk = connection.ops.quote_name(self.model._meta.pk.column)
+        following = FOLLOWING_SNAPSHOT_SQL.format(table=table) if with_following else ""
         sql = f"""
             WITH targets (account_id, day) AS ({targets_sql})
-            SELECT DISTINCT found.account_id, found.recorded_on, found.followers
+            SELECT DISTINCT found.account_id, found.recorded_on, found.followers {following}
             FROM targets JOIN {table} found ON found.{pk} = (
                 SELECT latest.{pk} FROM {table} latest
                 WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
@@ -290,8 +302,11 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         to_date = self.model._meta.get_field("recorded_on").to_python
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for account_id, recorded_on, followers in cursor.fetchall():
-                points[account_id].append((to_date(recorded_on), followers))
+            for account_id, recorded_on, followers, *next_day in cursor.fetchall():
+                point = (to_date(recorded_on), followers)
+                if with_following:
+                    point += (next_day[0] and to_date(next_day[0]),)
+                points[account_id].append(point)
         return points
 
     @staticmethod

@@ -1,7 +1,8 @@
-"""An influencer page's histories: chart points, every recent snapshot, projection, daily gains.
+"""An influencer page's histories: chart points, gaps, recent snapshots, projection, gains.
 
 One query for all the accounts, whose cost follows the points asked for: the chart's
-evenly spaced days and every day of the recent window go to `points_on` together.
+evenly spaced days and every day of the recent window go to `points_on` together,
+which also gives the date of the snapshot after each point found.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from influencers.charts import Gap
 from influencers.models import FollowerSnapshot, evenly_spaced_days
 from influencers.projections import WINDOW_DAYS, project_next_milestone
 
@@ -48,12 +50,26 @@ def daily_gains(points, since):
     ]
 
 
+def gaps_after(points, longer_than_days):
+    """A `Gap` for each point of `(date, followers, next date)` whose next snapshot is too far.
+
+    Exact for every gap wider than the spacing of the days asked for: one of those
+    days falls inside it, so its first snapshot is among the points.
+    """
+    return [
+        Gap(day, following)
+        for day, _followers, following in points
+        if following and (following - day).days > longer_than_days
+    ]
+
+
 def attach_timelines(accounts, chart_points, today=None):
-    """Give each account `history` (chart), `recent`, `projection` and `gains` (newest first).
+    """Give each account `history` (chart), `gaps`, `recent`, `projection` and `gains`.
 
     Accounts come from `with_growth`. `recent` holds every snapshot of the last
     `WINDOW_DAYS` days up to the account's latest one; `gains` cover the last
-    `GAINS_DAYS` days up to `today`, the first counted from the snapshot before.
+    `GAINS_DAYS` days up to `today` (newest first), the first counted from the
+    snapshot before; `gaps` the stretches longer than `FOLLOWER_GAP_DAYS` without one.
     """
     today = today or timezone.localdate()
     accounts = [account for account in accounts if account.first_recorded_on]
@@ -64,10 +80,11 @@ def attach_timelines(accounts, chart_points, today=None):
         recent_starts[account.pk] = max(first, last - datetime.timedelta(days=WINDOW_DAYS))
         recent_days = evenly_spaced_days(recent_starts[account.pk], last, WINDOW_DAYS + 1)
         days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
-    found = FollowerSnapshot.objects.points_on(days_by_account)
+    found = FollowerSnapshot.objects.points_on(days_by_account, with_following=True)
     gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
     for account in accounts:
-        points = found[account.pk]
+        account.gaps = gaps_after(found[account.pk], settings.FOLLOWER_GAP_DAYS)
+        points = [(day, followers) for day, followers, _following in found[account.pk]]
         account.history = latest_on_each(points, chart_days[account.pk])
         account.recent = [point for point in points if point[0] >= recent_starts[account.pk]]
         account.projection = project_next_milestone(

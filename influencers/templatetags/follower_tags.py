@@ -45,7 +45,8 @@ def compact(value):
 def account_chart(account, marks=()):
     """The history chart of one account; `marks` are dated events (articles) to rule.
 
-    A projection attached by `timelines.attach_timelines` is drawn dashed after the line.
+    A projection attached by `timelines.attach_timelines` is drawn dashed after the line,
+    which breaks at the gaps it found.
     """
     history = getattr(account, "history", None) or []
     platform = account.platform
@@ -55,6 +56,7 @@ def account_chart(account, marks=()):
             [(platform.name, platform.color, history)],
             marks or (),
             projection=projection if isinstance(projection, Projection) else None,
+            gaps=getattr(account, "gaps", ()),
         ),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
