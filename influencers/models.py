@@ -5,7 +5,8 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Cast, NullIf, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,12 +177,35 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def ranked(self, by="followers"):
-        """Public accounts with a count, biggest first, or by 30-day gain when `by="growth"`."""
-        order = F("followers_change" if by == "growth" else "latest_followers")
+        """Public accounts with a count, ranked by `by`, each with its rank by count then and now.
+
+        `by` is "followers" (latest count, biggest first), "growth" (30-day gain) or
+        "percent" (30-day gain as a share of the count then, so that small accounts
+        can lead). `rank_now` and `rank_then` number the accounts by latest count and
+        by count 30 days ago (None-counted accounts last), computed by window functions
+        in the same query, over every ranked account rather than one page of them.
+        """
+        orders = {
+            "followers": "latest_followers",
+            "growth": "followers_change",
+            "percent": "growth_ratio",
+        }
+        order = F(orders[by])
         return (
             self.public()
             .with_latest()
             .filter(latest_followers__isnull=False)
+            .annotate(
+                growth_ratio=Cast("followers_change", models.FloatField())
+                / NullIf("followers_then", 0),
+                rank_now=Window(
+                    RowNumber(), order_by=[F("latest_followers").desc(), "influencer__name"]
+                ),
+                rank_then=Window(
+                    RowNumber(),
+                    order_by=[F("followers_then").desc(nulls_last=True), "influencer__name"],
+                ),
+            )
             .select_related("influencer", "platform")
             .order_by(order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name")
         )
@@ -235,6 +259,16 @@ class Account(models.Model):
         if then is None or latest is None:
             return None
         return percent_change(then, latest)
+
+    @property
+    def rank_move(self):
+        """Places gained (positive) or lost in the count ranking over 30 days, from `ranked`.
+
+        None for an account that had no count 30 days ago: new to the ranking.
+        """
+        if getattr(self, "followers_then", None) is None:
+            return None
+        return self.rank_then - self.rank_now
 
     @property
     def growth_periods(self):

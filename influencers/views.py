@@ -24,7 +24,7 @@ from influencers.projections import METHOD as PROJECTION_METHOD
 from influencers.timelines import attach_timelines
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
-RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
+RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth", "pourcentage": "percent"}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,7 +70,10 @@ class InfluencerDetailView(DetailView):
 
 
 class PlatformRankingView(ListView):
-    """Accounts on a platform by latest count, or by 30-day gain with `?tri=croissance`."""
+    """Accounts on a platform by latest count, by 30-day gain (`?tri=croissance`) or percentage.
+
+    `?tri=pourcentage` ranks by growth relative to the count 30 days ago.
+    """
 
     template_name = "influencers/platform_ranking.html"
     context_object_name = "accounts"

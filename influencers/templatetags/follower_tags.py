@@ -36,6 +36,12 @@ def percent(value, digits=1):
 
 
 @register.filter
+def absolute(value):
+    """A number without its sign, for a sign said in words or arrows (▼ 3, not ▼ −3)."""
+    return abs(value)
+
+
+@register.filter
 def compact(value):
     """A count in few characters for tight places: 1 500 000 → « 1,5 M »."""
     return "—" if value is None else compact_count(value)
