@@ -181,23 +181,25 @@ class AccountQuerySet(models.QuerySet):
 
         `by` is "followers" (latest count, biggest first), "growth" (30-day gain) or
         "percent" (30-day gain as a share of the count then, so that small accounts
-        can lead). `rank_now` and `rank_then` number the accounts by latest count and
-        by count 30 days ago (None-counted accounts last), computed by window functions
-        in the same query, over every ranked account rather than one page of them.
+        can lead). By count, `rank_now` and `rank_then` number the accounts by latest
+        count and by count 30 days ago (accounts without one last), by window
+        functions in the same query, over every ranked account rather than one page.
+        Each figure is an indexed subquery repeated where it is used: only the order
+        asked for gets its extra ones.
         """
-        orders = {
-            "followers": "latest_followers",
-            "growth": "followers_change",
-            "percent": "growth_ratio",
-        }
-        order = F(orders[by])
-        return (
+        ranked = (
             self.public()
             .with_latest()
             .filter(latest_followers__isnull=False)
-            .annotate(
+            .select_related("influencer", "platform")
+        )
+        if by == "percent":
+            ranked = ranked.annotate(
                 growth_ratio=Cast("followers_change", models.FloatField())
-                / NullIf("followers_then", 0),
+                / NullIf("followers_then", 0)
+            )
+        elif by == "followers":
+            ranked = ranked.annotate(
                 rank_now=Window(
                     RowNumber(), order_by=[F("latest_followers").desc(), "influencer__name"]
                 ),
@@ -206,8 +208,11 @@ class AccountQuerySet(models.QuerySet):
                     order_by=[F("followers_then").desc(nulls_last=True), "influencer__name"],
                 ),
             )
-            .select_related("influencer", "platform")
-            .order_by(order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name")
+        order = F(
+            {"growth": "followers_change", "percent": "growth_ratio"}.get(by, "latest_followers")
+        )
+        return ranked.order_by(
+            order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name"
         )
 
 
@@ -262,9 +267,10 @@ class Account(models.Model):
 
     @property
     def rank_move(self):
-        """Places gained (positive) or lost in the count ranking over 30 days, from `ranked`.
+        """Places gained (positive) or lost in the count ranking over 30 days.
 
-        None for an account that had no count 30 days ago: new to the ranking.
+        From `ranked(by="followers")`; None for an account that had no count 30 days
+        ago, new to the ranking.
         """
         if getattr(self, "followers_then", None) is None:
             return None
