@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from influencers.charts import Gap
+from influencers.charts import Gap, build_chart
 from influencers.models import FollowerSnapshot, evenly_spaced_days
-from influencers.projections import WINDOW_DAYS, project_next_milestone
+from influencers.projections import WINDOW_DAYS, Projection, project_next_milestone
 
 GAINS_DAYS = 30
 
@@ -91,3 +91,15 @@ def attach_timelines(accounts, chart_points, today=None):
             account.recent, today, settings.FOLLOWER_STALE_AFTER_DAYS
         )
         account.gains = daily_gains(points, gains_since)[::-1]
+
+
+def account_chart(account, marks=()):
+    """The `charts.Chart` of an account given its timeline, or None with nothing recorded."""
+    platform = account.platform
+    projection = getattr(account, "projection", None)
+    return build_chart(
+        [(platform.name, platform.color, getattr(account, "history", None) or [])],
+        marks,
+        projection=projection if isinstance(projection, Projection) else None,
+        gaps=getattr(account, "gaps", ()),
+    )

@@ -3,7 +3,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from influencers.charts import build_chart, compact_count, sparkline_path
-from influencers.projections import Projection
+from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
 
@@ -54,16 +54,9 @@ def account_chart(account, marks=()):
     A projection attached by `timelines.attach_timelines` is drawn dashed after the line,
     which breaks at the gaps it found.
     """
-    history = getattr(account, "history", None) or []
     platform = account.platform
-    projection = getattr(account, "projection", None)
     return {
-        "chart": build_chart(
-            [(platform.name, platform.color, history)],
-            marks or (),
-            projection=projection if isinstance(projection, Projection) else None,
-            gaps=getattr(account, "gaps", ()),
-        ),
+        "chart": timeline_chart(account, marks or ()),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},
