@@ -6,9 +6,12 @@ kept in the shared cache under a key that changes with the figures they show
 (`cached_card`): a new or corrected snapshot gives a new key, hence a new card.
 """
 
+import functools
 import hashlib
 import io
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,20 +35,45 @@ class CardFigure:
     color: str
 
 
+# Fonts with French accents and the narrow no-break space of French number grouping, as
+# Debian's fonts-dejavu-core and fonts-liberation install them; the first found is used.
+FONT_FILES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
+
+
+@functools.cache
+def font_file():
+    return next((path for path in FONT_FILES if Path(path).is_file()), None)
+
+
+@functools.cache
 def font(size):
-    # Pillow's own scalable font: no font file to ship or find on the server.
+    if font_file():
+        return ImageFont.truetype(font_file(), size)
     return ImageFont.load_default(size=size)
+
+
+def drawable(text):
+    """`text` as the font can draw it: Pillow's fallback font has no accents nor French spaces."""
+    if font_file():
+        return text
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def fitted(draw, text, size, width):
     """`text` in the largest font up to `size` that fits `width`, shortened if even 60 % fails."""
+    text = drawable(text)
     for candidate in range(size, int(size * 0.6) - 1, -2):
         if draw.textlength(text, font=font(candidate)) <= width:
             return text, font(candidate)
-    small = font(int(size * 0.6))
-    while text and draw.textlength(text + "…", font=small) > width:
+    small, ellipsis = font(int(size * 0.6)), drawable("…")
+    while text and draw.textlength(text + ellipsis, font=small) > width:
         text = text[:-1]
-    return text + "…", small
+    return text + ellipsis, small
 
 
 def draw_line_chart(draw, box, points, color):
@@ -71,7 +99,7 @@ def draw_line_chart(draw, box, points, color):
     draw.line(coordinates, fill=color, width=5, joint="curve")
 
 
-def render_card(heading, subheading, figures, history=(), color=INK):
+def render_card(heading, subheading, figures, history=(), color=INK, chart_label=""):
     """The card as PNG bytes: `figures` are `CardFigure`s, `history` the chart's points."""
     image = Image.new("RGB", (CARD_WIDTH, CARD_HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -87,8 +115,11 @@ def render_card(heading, subheading, figures, history=(), color=INK):
         draw.text((100, top + 6), label, font=label_font, fill=MUTED)
         value, value_font = fitted(draw, figure.value, 44, 260)
         draw.text((400, top), value, font=value_font, fill=INK)
-    draw_line_chart(draw, (700, 250, CARD_WIDTH - 60, 500), list(history), color)
-    draw.text((60, CARD_HEIGHT - 70), settings.SITE_NAME, font=font(28), fill=MUTED)
+    draw_line_chart(draw, (700, 250, CARD_WIDTH - 60, 480), list(history), color)
+    if history and chart_label:
+        label, label_font = fitted(draw, chart_label, 24, CARD_WIDTH - 760)
+        draw.text((700, 500), label, font=label_font, fill=MUTED)
+    draw.text((60, CARD_HEIGHT - 70), drawable(settings.SITE_NAME), font=font(28), fill=MUTED)
     output = io.BytesIO()
     image.save(output, "PNG", optimize=True)
     return output.getvalue()

@@ -100,17 +100,18 @@ def influencer_card(request, slug):
         subheading = influencer.headline or _("Abonnés par réseau social")
         if latest:
             subheading += " · " + _("relevé du %(day)s") % {"day": date_format(latest, "j F Y")}
-        history, color = [], None
-        if accounts:
-            biggest = max(accounts, key=lambda account: account.latest_followers)
-            attach_histories([biggest], "history", CARD_HISTORY_POINTS)
-            history, color = biggest.history, biggest.platform.color
+        if not accounts:
+            return render_card(influencer.name, subheading, [])
+        biggest = max(accounts, key=lambda account: account.latest_followers)
+        attach_histories([biggest], "history", CARD_HISTORY_POINTS)
+        first, last = biggest.history[0][0], biggest.history[-1][0]
         return render_card(
             influencer.name,
             subheading,
             influencer_card_figures(accounts),
-            history,
-            color or "#1f2430",
+            biggest.history,
+            biggest.platform.color,
+            chart_label=f"{biggest.platform.name}, {first.year}–{last.year}",
         )
 
     png, digest = cached_card("influencer", version, render)

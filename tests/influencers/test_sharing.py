@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from influencers import share_cards
 from influencers.share_cards import CARD_HEIGHT, CARD_WIDTH
 from tests import factories
 
@@ -119,3 +120,24 @@ def test_influencer_page_announces_its_share_card(client, account, settings):
     assert card == "https://blog.example.org/influenceurs/thomas-pesquet/carte.png"
     embed = soup.select_one('a[href$="instagram.svg"]')
     assert embed is not None
+
+
+def test_card_text_falls_back_to_plain_letters_without_a_font_file(monkeypatch):
+    monkeypatch.setattr(share_cards, "FONT_FILES", ("/nulle/part.ttf",))
+    share_cards.font_file.cache_clear()
+    share_cards.font.cache_clear()
+    try:
+        assert share_cards.drawable("Relevé du 1 décembre : 1\u202f500\u00a0000") == (
+            "Releve du 1 decembre : 1 500 000"
+        )
+        png = share_cards.render_card("Élodie", "Spationaute", [], [])
+        assert Image.open(io.BytesIO(png)).size == (CARD_WIDTH, CARD_HEIGHT)
+    finally:
+        share_cards.font_file.cache_clear()
+        share_cards.font.cache_clear()
+
+
+def test_share_card_of_an_influencer_without_figures_still_draws(client, db):
+    factories.make_influencer(slug="sans-chiffres", headline="Nouvelle venue")
+    image = Image.open(io.BytesIO(card_of(client, "sans-chiffres").content))
+    assert image.size == (CARD_WIDTH, CARD_HEIGHT)
