@@ -181,11 +181,10 @@ class AccountQuerySet(models.QuerySet):
 
         `by` is "followers" (latest count, biggest first), "growth" (30-day gain) or
         "percent" (30-day gain as a share of the count then, so that small accounts
-        can lead). By count, `rank_now` and `rank_then` number the accounts by latest
-        count and by count 30 days ago (accounts without one last), by window
-        functions in the same query, over every ranked account rather than one page.
-        Each figure is an indexed subquery repeated where it is used: only the order
-        asked for gets its extra ones.
+        can lead). By count, `rank_then` numbers the accounts by their count 30 days
+        ago (accounts without one last), by a window function in the same query, over
+        every ranked account rather than one page. Each figure is an indexed subquery
+        repeated where it is used: only the order asked for gets its extra ones.
         """
         ranked = (
             self.public()
@@ -199,14 +198,13 @@ class AccountQuerySet(models.QuerySet):
                 / NullIf("followers_then", 0)
             )
         elif by == "followers":
+            # Today's rank is the row's position (`number_ranks`); a window function
+            # numbering it again would cost a second sort and subquery per account.
             ranked = ranked.annotate(
-                rank_now=Window(
-                    RowNumber(), order_by=[F("latest_followers").desc(), "influencer__name"]
-                ),
                 rank_then=Window(
                     RowNumber(),
                     order_by=[F("followers_then").desc(nulls_last=True), "influencer__name"],
-                ),
+                )
             )
         order = F(
             {"growth": "followers_change", "percent": "growth_ratio"}.get(by, "latest_followers")
@@ -269,8 +267,8 @@ class Account(models.Model):
     def rank_move(self):
         """Places gained (positive) or lost in the count ranking over 30 days.
 
-        From `ranked(by="followers")`; None for an account that had no count 30 days
-        ago, new to the ranking.
+        From `ranked(by="followers")` and `number_ranks`; None for an account that had
+        no count 30 days ago, new to the ranking.
         """
         if getattr(self, "followers_then", None) is None:
             return None
@@ -364,6 +362,12 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         return f"VALUES {values}", [
             value for pair in zip(account_ids, days, strict=True) for value in pair
         ]
+
+
+def number_ranks(ranked_accounts, first_rank):
+    """Set `rank_now` on accounts listed in ranking order from `first_rank` (a page's start)."""
+    for rank, account in enumerate(ranked_accounts, start=first_rank):
+        account.rank_now = rank
 
 
 SPARKLINE_WEEKS = 12

@@ -19,6 +19,7 @@ from influencers.models import (
     accounts_with_growth,
     attach_histories,
     attach_sparklines,
+    number_ranks,
 )
 from influencers.projections import METHOD as PROJECTION_METHOD
 from influencers.timelines import attach_timelines
@@ -87,7 +88,9 @@ class PlatformRankingView(ListView):
         return Account.objects.filter(platform=self.platform).ranked(by=RANKING_ORDERS[self.order])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(platform=self.platform, order=self.order, **kwargs)
+        context = super().get_context_data(platform=self.platform, order=self.order, **kwargs)
+        number_ranks(context["accounts"], context["page_obj"].start_index())
+        return context
 
 
 def side_by_side(influencers):
