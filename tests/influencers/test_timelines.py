@@ -5,6 +5,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from influencers.models import Account
 from influencers.timelines import attach_timelines, daily_gains, latest_on_each
@@ -97,3 +99,22 @@ def test_gains_table_is_collapsed_and_lists_the_last_30_days(client, frozen_toda
     assert len(rows) == 30
     assert rows[0].th.time["datetime"] == "2026-12-01"
     assert rows[0].select("td")[-1].get_text(strip=True) == "+25"
+
+
+def test_influencer_page_queries_do_not_grow_with_history_gaps_or_milestones(client, frozen_today):
+    """Milestones, gaps, projection and gains add no query per account or per snapshot."""
+    short = factories.make_account()
+    factories.make_snapshot(short, recorded_on=day(0), followers=500)
+
+    long = factories.make_influencer()
+    for start in (5_000, 90_000):
+        account = factories.make_account(influencer=long)
+        factories.make_history(account, days=3 * 365, start_followers=start, daily_gain=400)
+        account.snapshots.filter(recorded_on__range=(day(-500), day(-400))).delete()
+
+    def queries(influencer):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(influencer.get_absolute_url()).status_code == 200
+        return len(context)
+
+    assert queries(short.influencer) == queries(long) <= 10
