@@ -67,7 +67,7 @@ def test_influencer_page_projects_the_next_milestone_and_states_the_method(clien
     text = text_of(response)
     assert (
         "Projection : 50 000 abonnés vers le 10 janvier 2027 (entre le 10 janvier 2027 et le "
-        "10 janvier 2027), au rythme de 100 par jour" in text
+        "10 janvier 2027), au rythme de 100 abonnés par jour" in text
     )
     assert "Méthode : droite des moindres carrés" in text
     soup = BeautifulSoup(response.content, "html.parser")
