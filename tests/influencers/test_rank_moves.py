@@ -86,7 +86,7 @@ def test_percentage_ranking_is_offered_and_marked_current(client, facebook):
         client.get("/plateformes/facebook/?tri=pourcentage").content, "html.parser"
     )
     assert soup.select_one(".sort-switch [aria-current=page]")["href"].endswith("?tri=pourcentage")
-    assert "Depuis 30 jours" not in soup.select_one("thead").get_text()
+    assert "Évolution du rang" not in soup.select_one("thead").get_text()
 
 
 def test_percentage_pagination_keeps_the_sort(client, facebook):
@@ -111,3 +111,9 @@ def test_ranking_queries_stay_constant_with_moves(
         factories.make_history(account, days=25, end=days_ago(1))
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def test_count_ranking_has_a_column_for_rank_moves(client, facebook):
+    ranked_account(facebook, "Petit", 1_000, 2_000)
+    soup = BeautifulSoup(client.get("/plateformes/facebook/").content, "html.parser")
+    assert "Évolution du rang sur 30 jours" in soup.select_one("thead").get_text()
