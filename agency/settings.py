@@ -222,6 +222,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # needs an explicit confirmation; accounts not updated for this many days are listed as stale.
 FOLLOWER_SUSPICIOUS_RATIO = float(os.environ.get("FOLLOWER_SUSPICIOUS_RATIO", "3"))
 FOLLOWER_STALE_AFTER_DAYS = int(os.environ.get("FOLLOWER_STALE_AFTER_DAYS", "30"))
+# Charts break their line where no count was recorded for more than this many days, rather
+# than draw a straight segment through figures nobody measured; above a monthly rhythm.
+FOLLOWER_GAP_DAYS = int(os.environ.get("FOLLOWER_GAP_DAYS", "45"))
 
 # Taggit: tag lookups ignore case so "ESA" and "esa" are one tag.
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,19 +1,23 @@
-"""RSS feeds: the whole site, one tag, one influencer.
+"""RSS feeds: the whole site, one tag, one influencer (its articles and milestones).
 
 Items come from `Article.objects.published()`: a draft or a scheduled article
 never reaches a feed reader. Links are built on `settings.SITE_URL`, like the
 canonical links of the pages, so readers never see an internal host name.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
 from articles.templatetags.seo_tags import absolute_url
-from influencers.models import Influencer
+from influencers.milestones import Milestone, milestones_of
+from influencers.models import Account, Influencer
 
 FEED_LENGTH = 20
 
@@ -84,7 +88,11 @@ class TagFeed(LatestArticlesFeed):
 
 
 class InfluencerFeed(LatestArticlesFeed):
-    """Public articles featuring a published influencer."""
+    """Public articles featuring a published influencer, and the milestones its accounts reached.
+
+    Three queries for the milestones (accounts, one aggregate over their histories)
+    besides the articles', whatever the histories' length.
+    """
 
     def get_object(self, request, slug):
         return get_object_or_404(Influencer.objects.published(), slug=slug)
@@ -93,7 +101,10 @@ class InfluencerFeed(LatestArticlesFeed):
         return f"{settings.SITE_NAME} — articles sur {influencer.name}"
 
     def description(self, influencer):
-        return f"Les analyses de l'agence Armstrong sur {influencer.name}."
+        return (
+            f"Les analyses de l'agence Armstrong sur {influencer.name} "
+            "et les seuils d'abonnés que ses comptes franchissent."
+        )
 
     def link(self, influencer):
         return absolute_url(influencer.get_absolute_url())
@@ -102,4 +113,50 @@ class InfluencerFeed(LatestArticlesFeed):
         return absolute_url(reverse("articles:influencer_feed", args=[influencer.slug]))
 
     def items(self, influencer):
-        return Article.objects.published_featuring(influencer).for_listing()[:FEED_LENGTH]
+        articles = list(Article.objects.published_featuring(influencer).for_listing()[:FEED_LENGTH])
+        accounts = Account.objects.public().filter(influencer=influencer).select_related("platform")
+        milestones = milestones_of(accounts)[:FEED_LENGTH]
+        for milestone in milestones:
+            milestone.account.influencer = influencer  # for its title, without a query each
+        items = articles + milestones
+        items.sort(key=self.item_pubdate, reverse=True)
+        return items[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        if isinstance(item, Milestone):
+            return format_html(
+                "<p>{}</p>",
+                f"Premier relevé à {item.label} {item.account.platform.audience_word} ou plus : "
+                f"{item.reached_on:%d/%m/%Y}.",
+            )
+        return super().item_description(item)
+
+    def item_link(self, item):
+        if isinstance(item, Milestone):
+            return absolute_url(f"{item.account.influencer.get_absolute_url()}#{item.anchor}")
+        return super().item_link(item)
+
+    def item_pubdate(self, item):
+        if isinstance(item, Milestone):
+            # Noon, local time: a date-only figure should not slip to the previous day.
+            noon = datetime.datetime.combine(item.reached_on, datetime.time(12))
+            return timezone.make_aware(noon)
+        return super().item_pubdate(item)
+
+    def item_updateddate(self, item):
+        if isinstance(item, Milestone):
+            return self.item_pubdate(item)
+        return super().item_updateddate(item)
+
+    def item_author_name(self, item):
+        if isinstance(item, Milestone):
+            return None
+        return super().item_author_name(item)
+
+    def item_categories(self, item):
+        if isinstance(item, Milestone):
+            return ["Jalons", item.account.platform.name]
+        return super().item_categories(item)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, share_cards, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<slug:slug>/carte.png", share_cards.article_card, name="share_card"),
     path("articles/<slug:slug>/apercu/", views.ArticlePreviewView.as_view(), name="preview"),
     path("apercu/<str:token>/", views.SharedDraftView.as_view(), name="shared_draft"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),

@@ -138,6 +138,7 @@ class Series:
     end_x: float = 0.0
     end_y: float = 0.0
     table: list = field(default_factory=list)  # (ISO date, date label, count label)
+    gaps: list = field(default_factory=list)  # `Gap`s the line is broken at
 
     @property
     def first(self):
@@ -170,12 +171,36 @@ class Mark:
     url: str
 
 
+@dataclass(frozen=True)
+class Gap:
+    """No snapshot between `start` and `end` (two consecutive snapshots' dates)."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self):
+        return (self.end - self.start).days
+
+
+@dataclass
+class ProjectionSegment:
+    """The dashed continuation of a line after its last point, toward the next threshold."""
+
+    path: str
+    color: str
+    end_x: float
+    end_y: float
+    reaches_threshold: bool
+
+
 @dataclass
 class Chart:
     series: list
     y_ticks: list  # (y, label)
     x_ticks: list  # (x, label)
     marks: list
+    projection: ProjectionSegment | None = None
     width: int = 720
     height: int = 280
     left: int = 64
@@ -188,12 +213,14 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280):
+def build_chart(histories, marks=(), width=720, height=280, projection=None, gaps=()):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
     `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
     None takes the comparison palette. `marks` are objects or dicts with `date`,
-    `label` and `url`; those outside the plotted dates are left out.
+    `label` and `url`; those outside the plotted dates are left out. `projection`
+    (a `projections.Projection` of the first history) is drawn dashed after its end;
+    the first history's line is broken at its `gaps`.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -211,9 +238,12 @@ def build_chart(histories, marks=(), width=720, height=280):
     end = max(series.last[0] for series in chart.series)
     if start == end:
         start, end = start - datetime.timedelta(days=1), end + datetime.timedelta(days=1)
+    reach = projection_reach(projection, start, end) if projection else None
+    if reach:
+        end = max(end, reach[0])
     ticks = count_ticks(
         min(series.lowest[1] for series in chart.series),
-        max(series.highest[1] for series in chart.series),
+        max([series.highest[1] for series in chart.series] + ([reach[1]] if reach else [])),
     )
     low, high = ticks[0], ticks[-1]
 
@@ -229,7 +259,8 @@ def build_chart(histories, marks=(), width=720, height=280):
     chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
     for series in chart.series:
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
-        series.path = svg_path(coordinates)
+        series.gaps = list(gaps) if series is chart.series[0] else []
+        series.path = gapped_path(coordinates, split_at_gaps(series.points, series.gaps))
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
@@ -237,11 +268,37 @@ def build_chart(histories, marks=(), width=720, height=280):
             (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True))
             for day, value in downsample(series.points, rows)
         ]
+    if reach:
+        chart.projection = projection_segment(projection, reach, chart.series[0].color, x_of, y_of)
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
             chart.marks.append(Mark(x_of(mark["date"]), mark["date"], mark["label"], mark["url"]))
     return chart
+
+
+# The dashed projection runs at most this share of the plotted span past the last point:
+# further, the history it extends would be squeezed into a corner.
+PROJECTION_REACH = 1 / 3
+
+
+def projection_reach(projection, start, end):
+    """(day, followers) where the dashed projection stops: the threshold, or sooner if far."""
+    limit = projection.last_day + datetime.timedelta(
+        days=max(1, round((end - start).days * PROJECTION_REACH))
+    )
+    day = min(projection.expected_on, limit)
+    return day, min(projection.threshold, round(projection.followers_on(day)))
+
+
+def projection_segment(projection, reach, color, x_of, y_of):
+    """The dashed segment from the last snapshot to `reach`, in chart coordinates."""
+    day, followers = reach
+    start = (x_of(projection.last_day), y_of(projection.last_followers))
+    end = (x_of(day), y_of(followers))
+    return ProjectionSegment(
+        svg_path([start, end]), color, *end, reaches_threshold=followers == projection.threshold
+    )
 
 
 def sparkline_path(points, width=72, height=24):
@@ -265,6 +322,34 @@ def sparkline_path(points, width=72, height=24):
         for day, value in points
     )
     return svg_path(coordinates)
+
+
+def split_at_gaps(points, gaps):
+    """Where the line through `points` breaks: the indexes of points that start a new run.
+
+    A break falls between two consecutive points when a gap starts on or after the
+    first and before the second: a straight segment there would draw counts that
+    were never recorded.
+    """
+    breaks = []
+    for index in range(1, len(points)):
+        before, after = points[index - 1][0], points[index][0]
+        if any(before <= gap.start < after for gap in gaps):
+            breaks.append(index)
+    return breaks
+
+
+def gapped_path(coordinates, breaks):
+    """The `d` of a line through `coordinates`, lifting the pen at each index of `breaks`.
+
+    A point alone between two breaks is drawn as a dot (a zero-length segment, which
+    the line's round caps make visible).
+    """
+    runs, start = [], 0
+    for end in [*breaks, len(coordinates)]:
+        runs.append(coordinates[start:end])
+        start = end
+    return "".join(svg_path(run) + ("h0" if len(run) == 1 else "") for run in runs)
 
 
 def svg_path(coordinates):

@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Cast, NullIf, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -184,14 +185,40 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def ranked(self, by="followers"):
-        """Public accounts with a count, biggest first, or by 30-day gain when `by="growth"`."""
-        order = F("followers_change" if by == "growth" else "latest_followers")
-        return (
+        """Public accounts with a count, ranked by `by`, each with its rank by count then and now.
+
+        `by` is "followers" (latest count, biggest first), "growth" (30-day gain) or
+        "percent" (30-day gain as a share of the count then, so that small accounts
+        can lead). By count, `rank_then` numbers the accounts by their count 30 days
+        ago (accounts without one last), by a window function in the same query, over
+        every ranked account rather than one page. Each figure is an indexed subquery
+        repeated where it is used: only the order asked for gets its extra ones.
+        """
+        ranked = (
             self.public()
             .with_latest()
             .filter(latest_followers__isnull=False)
             .select_related("influencer", "platform")
-            .order_by(order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name")
+        )
+        if by == "percent":
+            ranked = ranked.annotate(
+                growth_ratio=Cast("followers_change", models.FloatField())
+                / NullIf("followers_then", 0)
+            )
+        elif by == "followers":
+            # Today's rank is the row's position (`number_ranks`); a window function
+            # numbering it again would cost a second sort and subquery per account.
+            ranked = ranked.annotate(
+                rank_then=Window(
+                    RowNumber(),
+                    order_by=[F("followers_then").desc(nulls_last=True), "influencer__name"],
+                )
+            )
+        order = F(
+            {"growth": "followers_change", "percent": "growth_ratio"}.get(by, "latest_followers")
+        )
+        return ranked.order_by(
+            order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name"
         )
 
 
@@ -248,6 +275,17 @@ class Account(models.Model):
         return percent_change(then, latest)
 
     @property
+    def rank_move(self):
+        """Places gained (positive) or lost in the count ranking over 30 days.
+
+        From `ranked(by="followers")` and `number_ranks`; None for an account that had
+        no count 30 days ago, new to the ranking.
+        """
+        if getattr(self, "followers_then", None) is None:
+            return None
+        return self.rank_then - self.rank_now
+
+    @property
     def growth_periods(self):
         """Change and percentage over 7, 30 and 365 days, from `with_growth` annotations.
 
@@ -271,14 +309,25 @@ class SnapshotSource(models.TextChoices):
     DEMO = "demo", _("démonstration (illustratif)")
 
 
+# The date of the snapshot after a found one: one seek in the (account, recorded_on) index
+# (ORDER BY … LIMIT 1 rather than MIN, which SQLite would answer by scanning the rest).
+FOLLOWING_SNAPSHOT_SQL = """, (
+    SELECT following.recorded_on FROM {table} following
+    WHERE following.account_id = found.account_id AND following.recorded_on > found.recorded_on
+    ORDER BY following.recorded_on LIMIT 1
+)"""
+
+
 class FollowerSnapshotQuerySet(models.QuerySet):
-    def points_on(self, days_by_account):
+    def points_on(self, days_by_account, with_following=False):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
         (account, recorded_on) index, so the cost follows the number of points asked
         for, not the number of snapshots stored. A snapshot found for several days
-        (a sparse history) comes once.
+        (a sparse history) comes once. `with_following` adds to each point the date
+        of the account's next snapshot (None for the last), one more seek each: the
+        gaps between snapshots, found without reading the history between them.
         """
         points = {account_id: [] for account_id in days_by_account}
         pairs = [(account_id, day) for account_id, days in days_by_account.items() for day in days]
@@ -288,9 +337,10 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         targets_sql, params = self._targets_sql(connection, pairs)
         table = connection.ops.quote_name(self.model._meta.db_table)
         pk = connection.ops.quote_name(self.model._meta.pk.column)
+        following = FOLLOWING_SNAPSHOT_SQL.format(table=table) if with_following else ""
         sql = f"""
             WITH targets (account_id, day) AS ({targets_sql})
-            SELECT DISTINCT found.account_id, found.recorded_on, found.followers
+            SELECT DISTINCT found.account_id, found.recorded_on, found.followers {following}
             FROM targets JOIN {table} found ON found.{pk} = (
                 SELECT latest.{pk} FROM {table} latest
                 WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
@@ -301,8 +351,11 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         to_date = self.model._meta.get_field("recorded_on").to_python
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for account_id, recorded_on, followers in cursor.fetchall():
-                points[account_id].append((to_date(recorded_on), followers))
+            for account_id, recorded_on, followers, *next_day in cursor.fetchall():
+                point = (to_date(recorded_on), followers)
+                if with_following:
+                    point += (next_day[0] and to_date(next_day[0]),)
+                points[account_id].append(point)
         return points
 
     @staticmethod
@@ -320,6 +373,12 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         return f"VALUES {values}", [
             value for pair in zip(account_ids, days, strict=True) for value in pair
         ]
+
+
+def number_ranks(ranked_accounts, first_rank):
+    """Set `rank_now` on accounts listed in ranking order from `first_rank` (a page's start)."""
+    for rank, account in enumerate(ranked_accounts, start=first_rank):
+        account.rank_now = rank
 
 
 SPARKLINE_WEEKS = 12

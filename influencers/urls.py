@@ -1,6 +1,6 @@
 from django.urls import path
 
-from influencers import views
+from influencers import sharing, views
 
 app_name = "influencers"
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("influenceurs/<slug:slug>/", views.InfluencerDetailView.as_view(), name="detail"),
     path("influenceurs/<slug:slug>/abonnes.csv", views.followers_csv, name="followers_csv"),
     path("influenceurs/<slug:slug>/abonnes.json", views.followers_json, name="followers_json"),
+    path("influenceurs/<slug:slug>/carte.png", sharing.influencer_card, name="share_card"),
+    path("influenceurs/<slug:slug>/<slug:platform>.svg", sharing.chart_svg, name="chart_svg"),
     path("plateformes/<slug:slug>/", views.PlatformRankingView.as_view(), name="platform"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from influencers.charts import CHART_POINTS
+from influencers.milestones import THRESHOLDS, attach_milestones
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -18,10 +19,13 @@ from influencers.models import (
     accounts_with_growth,
     attach_histories,
     attach_sparklines,
+    number_ranks,
 )
+from influencers.projections import METHOD as PROJECTION_METHOD
+from influencers.timelines import attach_timelines
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
-RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth"}
+RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth", "pourcentage": "percent"}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,12 +59,22 @@ class InfluencerDetailView(DetailView):
         return Influencer.objects.published().prefetch_related(accounts_with_growth(), "tags")
 
     def get_context_data(self, **kwargs):
-        attach_histories(self.object.accounts.all(), "history", CHART_POINTS)
-        return super().get_context_data(**kwargs)
+        accounts = self.object.accounts.all()
+        attach_timelines(accounts, CHART_POINTS)
+        attach_milestones(accounts)
+        return super().get_context_data(
+            has_milestones=any(account.milestones for account in accounts),
+            first_threshold=THRESHOLDS[0],
+            projection_method=PROJECTION_METHOD,
+            **kwargs,
+        )
 
 
 class PlatformRankingView(ListView):
-    """Accounts on a platform by latest count, or by 30-day gain with `?tri=croissance`."""
+    """Accounts on a platform by latest count, by 30-day gain (`?tri=croissance`) or percentage.
+
+    `?tri=pourcentage` ranks by growth relative to the count 30 days ago.
+    """
 
     template_name = "influencers/platform_ranking.html"
     context_object_name = "accounts"
@@ -74,7 +88,9 @@ class PlatformRankingView(ListView):
         return Account.objects.filter(platform=self.platform).ranked(by=RANKING_ORDERS[self.order])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(platform=self.platform, order=self.order, **kwargs)
+        context = super().get_context_data(platform=self.platform, order=self.order, **kwargs)
+        number_ranks(context["accounts"], context["page_obj"].start_index())
+        return context
 
 
 def side_by_side(influencers):

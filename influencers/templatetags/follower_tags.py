@@ -3,6 +3,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from influencers.charts import build_chart, compact_count, sparkline_path
+from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ def percent(value, digits=1):
 
 
 @register.filter
+def absolute(value):
+    """A number without its sign, for a sign said in words or arrows (▼ 3, not ▼ −3)."""
+    return abs(value)
+
+
+@register.filter
 def compact(value):
     """A count in few characters for tight places: 1 500 000 → « 1,5 M »."""
     return "—" if value is None else compact_count(value)
@@ -42,11 +49,14 @@ def compact(value):
 
 @register.inclusion_tag("includes/chart.html")
 def account_chart(account, marks=()):
-    """The history chart of one account; `marks` are dated events (articles) to rule."""
-    history = getattr(account, "history", None) or []
+    """The history chart of one account; `marks` are dated events (articles) to rule.
+
+    A projection attached by `timelines.attach_timelines` is drawn dashed after the line,
+    which breaks at the gaps it found.
+    """
     platform = account.platform
     return {
-        "chart": build_chart([(platform.name, platform.color, history)], marks or ()),
+        "chart": timeline_chart(account, marks or ()),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},

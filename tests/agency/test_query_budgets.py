@@ -48,6 +48,12 @@ def build_site(size):
 PAGES = ["/", "/articles/{article}/", "/tags/espace/", "/auteurs/plume/", "/influenceurs/",
          "/influenceurs/star/", "/plateformes/facebook/", "/apercu/jeton-du-budget/",
          "/series/la-serie/"]  # fmt: skip
+# What other sites and feed readers fetch: milestones in the feed, the embedded chart
+# (timeline and projection), the share card (drawn, the cache being empty), the rankings
+# with rank moves or percentages.
+PAGES += ["/influenceurs/star/feed/", "/influenceurs/star/facebook.svg",
+          "/influenceurs/star/carte.png", "/plateformes/facebook/?tri=pourcentage",
+          "/plateformes/facebook/?tri=croissance"]  # fmt: skip
 
 
 def count_queries(client, url):

@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "influenceur": ("influencers:detail", ["thomas-pesquet"], ""),
     "classement par plateforme": ("influencers:platform", ["facebook"], ""),
     "classement par croissance": ("influencers:platform", ["x"], "?tri=croissance"),
+    "classement par pourcentage": ("influencers:platform", ["instagram"], "?tri=pourcentage"),
     "recherche": ("search", [], "?q=Pesquet"),
     "recherche vide": ("search", [], ""),
     "recherche sans résultat": ("search", [], "?q=introuvable"),

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             ("Page influenceur", reverse("influencers:detail", args=[influencers[0]])),
             ("Classement (abonnés)", ranking),
             ("Classement (croissance 30 j)", f"{ranking}?tri=croissance"),
+            ("Classement (croissance en %)", f"{ranking}?tri=pourcentage"),
             (f"Comparaison de {len(influencers)}", compare),
             ("Annuaire (cartes et sparklines)", reverse("influencers:list")),
         ]

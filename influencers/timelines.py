@@ -1,0 +1,105 @@
+"""An influencer page's histories: chart points, gaps, recent snapshots, projection, gains.
+
+One query for all the accounts, whose cost follows the points asked for: the chart's
+evenly spaced days and every day of the recent window go to `points_on` together,
+which also gives the date of the snapshot after each point found.
+"""
+
+import datetime
+import itertools
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from influencers.charts import Gap, build_chart
+from influencers.models import FollowerSnapshot, evenly_spaced_days
+from influencers.projections import WINDOW_DAYS, Projection, project_next_milestone
+
+GAINS_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Gain:
+    """The change from the previous snapshot, `days` days earlier, to this one."""
+
+    day: datetime.date
+    followers: int
+    change: int
+    days: int
+
+
+def latest_on_each(points, days):
+    """The latest of `points` on or before each of `days`, each point once, oldest first."""
+    point_days = [point[0] for point in points]
+    kept = []
+    for day in days:
+        index = bisect_right(point_days, day) - 1
+        if index >= 0 and (not kept or kept[-1] is not points[index]):
+            kept.append(points[index])
+    return kept
+
+
+def daily_gains(points, since):
+    """A `Gain` for each snapshot on or after `since` that follows another one."""
+    return [
+        Gain(current[0], current[1], current[1] - previous[1], (current[0] - previous[0]).days)
+        for previous, current in itertools.pairwise(points)
+        if current[0] >= since
+    ]
+
+
+def gaps_after(points, longer_than_days):
+    """A `Gap` for each point of `(date, followers, next date)` whose next snapshot is too far.
+
+    Exact for every gap wider than the spacing of the days asked for: one of those
+    days falls inside it, so its first snapshot is among the points.
+    """
+    return [
+        Gap(day, following)
+        for day, _followers, following in points
+        if following and (following - day).days > longer_than_days
+    ]
+
+
+def attach_timelines(accounts, chart_points, today=None):
+    """Give each account `history` (chart), `gaps`, `recent`, `projection` and `gains`.
+
+    Accounts come from `with_growth`. `recent` holds every snapshot of the last
+    `WINDOW_DAYS` days up to the account's latest one; `gains` cover the last
+    `GAINS_DAYS` days up to `today` (newest first), the first counted from the
+    snapshot before; `gaps` the stretches longer than `FOLLOWER_GAP_DAYS` without one.
+    """
+    today = today or timezone.localdate()
+    accounts = [account for account in accounts if account.first_recorded_on]
+    chart_days, recent_starts, days_by_account = {}, {}, {}
+    for account in accounts:
+        first, last = account.first_recorded_on, account.latest_recorded_on
+        chart_days[account.pk] = evenly_spaced_days(first, last, chart_points)
+        recent_starts[account.pk] = max(first, last - datetime.timedelta(days=WINDOW_DAYS))
+        recent_days = evenly_spaced_days(recent_starts[account.pk], last, WINDOW_DAYS + 1)
+        days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
+    found = FollowerSnapshot.objects.points_on(days_by_account, with_following=True)
+    gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
+    for account in accounts:
+        account.gaps = gaps_after(found[account.pk], settings.FOLLOWER_GAP_DAYS)
+        points = [(day, followers) for day, followers, _following in found[account.pk]]
+        account.history = latest_on_each(points, chart_days[account.pk])
+        account.recent = [point for point in points if point[0] >= recent_starts[account.pk]]
+        account.projection = project_next_milestone(
+            account.recent, today, settings.FOLLOWER_STALE_AFTER_DAYS
+        )
+        account.gains = daily_gains(points, gains_since)[::-1]
+
+
+def account_chart(account, marks=()):
+    """The `charts.Chart` of an account given its timeline, or None with nothing recorded."""
+    platform = account.platform
+    projection = getattr(account, "projection", None)
+    return build_chart(
+        [(platform.name, platform.color, getattr(account, "history", None) or [])],
+        marks,
+        projection=projection if isinstance(projection, Projection) else None,
+        gaps=getattr(account, "gaps", ()),
+    )

@@ -1,0 +1,98 @@
+"""Gaps: where no count was recorded for too long, the chart breaks its line and says so."""
+
+import datetime
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from influencers.charts import Gap, build_chart, gapped_path, split_at_gaps
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2026, 1, 1)
+
+
+def on(offset):
+    return START + datetime.timedelta(days=offset)
+
+
+def test_split_breaks_between_the_points_around_a_gap():
+    points = [(on(0), 1), (on(10), 2), (on(70), 3), (on(80), 4)]
+    assert split_at_gaps(points, [Gap(on(10), on(70))]) == [2]
+    # A gap found between two plotted points (the chart skips days) still breaks there.
+    assert split_at_gaps(points, [Gap(on(20), on(65))]) == [2]
+    assert split_at_gaps(points, []) == []
+
+
+def test_gapped_path_lifts_the_pen_and_draws_a_lone_point_as_a_dot():
+    coordinates = [(0, 10), (5, 8), (20, 6), (30, 4), (35, 2)]
+    assert gapped_path(coordinates, [2, 3]) == "M0 10L5 8M20 6h0M30 4L35 2"
+    assert gapped_path(coordinates, []) == "M0 10L5 8L20 6L30 4L35 2"
+
+
+def test_build_chart_breaks_only_the_first_series():
+    points = [(on(0), 100), (on(10), 200), (on(70), 300)]
+    chart = build_chart([("A", "#000000", points), ("B", None, points)], gaps=[Gap(on(10), on(70))])
+    assert chart.series[0].path.count("M") == 2
+    assert chart.series[1].path.count("M") == 1
+
+
+def history_with_hole(hole_days, total_days=120):
+    """One snapshot a day, ending today, with no snapshot for `hole_days` - 1 days in the middle."""
+    account = factories.make_account()
+    factories.make_history(account, days=total_days, start_followers=5_000, daily_gain=10)
+    middle = account.snapshots.order_by("recorded_on")[total_days // 2].recorded_on
+    account.snapshots.filter(
+        recorded_on__gt=middle, recorded_on__lt=middle + datetime.timedelta(days=hole_days)
+    ).delete()
+    return account, middle
+
+
+def chart_of(client, account):
+    soup = BeautifulSoup(client.get(account.influencer.get_absolute_url()).content, "html.parser")
+    return soup.select_one("figure.chart")
+
+
+def text(element):
+    return re.sub(r"\s+", " ", element.get_text(" ")).replace("\u00a0", " ")
+
+
+def test_a_gap_longer_than_the_setting_breaks_the_line_and_the_table_says_so(
+    client, settings, frozen_today
+):
+    settings.FOLLOWER_GAP_DAYS = 20
+    account, middle = history_with_hole(21)
+    figure = chart_of(client, account)
+    assert figure.select_one("svg.chart__svg > path")["d"].count("M") == 2
+    gap_row = figure.select_one("tr.chart__gap")
+    end = middle + datetime.timedelta(days=21)
+    assert [time["datetime"] for time in gap_row.select("time")] == [
+        middle.isoformat(),
+        end.isoformat(),
+    ]
+    assert "(21 jours)" in text(gap_row)
+    assert "Ligne interrompue faute de relevé : du" in text(figure.figcaption)
+
+
+def test_a_gap_as_long_as_the_setting_keeps_the_line_whole(client, settings, frozen_today):
+    settings.FOLLOWER_GAP_DAYS = 20
+    account, _middle = history_with_hole(20)
+    figure = chart_of(client, account)
+    assert figure.select_one("svg.chart__svg > path")["d"].count("M") == 1
+    assert not figure.select("tr.chart__gap")
+    assert "Ligne interrompue" not in text(figure)
+
+
+def test_a_gap_in_a_long_history_is_found_exactly_between_the_plotted_days(
+    client, settings, frozen_today
+):
+    # Five years daily: the chart asks for one day in twelve, the gap is still exact.
+    settings.FOLLOWER_GAP_DAYS = 45
+    account, middle = history_with_hole(47, total_days=5 * 365)
+    gap_row = chart_of(client, account).select_one("tr.chart__gap")
+    assert [time["datetime"] for time in gap_row.select("time")] == [
+        middle.isoformat(),
+        (middle + datetime.timedelta(days=47)).isoformat(),
+    ]
