@@ -5,6 +5,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, NullIf, RowNumber
@@ -15,6 +16,10 @@ from taggit.managers import TaggableManager
 
 from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern
 from safeguards.uploads import RandomName
+
+
+HEX_COLOR = r"^#[0-9a-fA-F]{6}\Z"
+DEFAULT_COLOR = "#4a5568"
 
 
 class Platform(models.Model):
@@ -28,8 +33,15 @@ class Platform(models.Model):
         validators=[validate_web_url_pattern],
     )
     audience_word = models.CharField(_("mot pour l'audience"), max_length=40, default="abonnés")
+    # Drawn into SVG charts, share cards and CSS: only a colour may get there.
     color = models.CharField(
-        _("couleur"), max_length=7, default="#4a5568", help_text=_("Couleur hexadécimale, #rrggbb")
+        _("couleur"),
+        max_length=7,
+        default=DEFAULT_COLOR,
+        help_text=_("Couleur hexadécimale, #rrggbb"),
+        validators=[
+            RegexValidator(HEX_COLOR, _("Une couleur s'écrit #rrggbb, par exemple #1877f2."))
+        ],
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 

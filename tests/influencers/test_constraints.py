@@ -1,6 +1,11 @@
+import html
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
+from influencers.models import Platform
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +70,31 @@ def test_admin_records_who_entered_a_snapshot(client, superuser):
     )
     assert response.status_code == 302
     assert account.snapshots.get().recorded_by == superuser
+
+
+@pytest.mark.parametrize("color", ["!!!\\>", "red", "#12345", "url(x)", "#12345g", "#fff\n"])
+def test_platform_colour_must_be_a_hex_colour(client, superuser, color):
+    # It is drawn into SVG charts and share cards: a stray value once made the card a 500.
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/influencers/platform/add/",
+        {"name": "Mastodon", "slug": "mastodon", "audience_word": "abonnés", "color": color,
+         "position": "0"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Une couleur s'écrit #rrggbb" in html.unescape(response.text)
+    assert not Platform.objects.filter(slug="mastodon").exists()
+
+
+def test_migration_gives_the_default_colour_to_colours_stored_unchecked():
+    good = factories.make_platform(slug="bleu", color="#1877F2")
+    bad = factories.make_platform(slug="bizarre", color="!!!\\>")
+    migration = importlib.import_module("influencers.migrations.0005_platform_colours_are_hex")
+
+    migration.repair_colours(django_apps, schema_editor=None)
+
+    assert dict(Platform.objects.values_list("slug", "color")) == {
+        "bleu": "#1877F2",
+        "bizarre": "#4a5568",
+    }
+    assert good.pk and bad.pk

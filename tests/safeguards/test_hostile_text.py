@@ -32,7 +32,7 @@ from articles.models import (
     SeriesPart,
     ShareLink,
 )
-from influencers.models import Influencer, Platform
+from influencers.models import Account, Influencer, Platform
 from newsletter import tokens
 from newsletter.models import Consent, Subscriber
 from tests import factories
@@ -61,8 +61,12 @@ SLUG_SOURCES = {
     "influencers:followers_json": Influencer,
     "influencers:platform": Platform,
     "articles:series": Series,
+    "articles:share_card": Article,
+    "influencers:share_card": Influencer,
     # Not a slug, but a key all the same: the draft shared by each link.
     "articles:shared_draft": (ShareLink, "token"),
+    # Two slugs: an account's chart.
+    "influencers:chart_svg": (Account, "influencer__slug", "platform__slug"),
 }
 
 
@@ -142,13 +146,9 @@ def public_urls():
             urls += token_urls(TOKEN_ROUTES[name])
             continue
         assert name in SLUG_SOURCES, f"add the model whose slugs {name} takes to SLUG_SOURCES"
-        model, key = (
-            SLUG_SOURCES[name]
-            if isinstance(SLUG_SOURCES[name], tuple)
-            else (SLUG_SOURCES[name], "slug")
-        )
-        keys = model._default_manager.values_list(key, flat=True)
-        urls += [reverse(name, args=[value]) for value in keys]
+        source = SLUG_SOURCES[name]
+        model, *keys = source if isinstance(source, tuple) else (source, "slug")
+        urls += [reverse(name, args=row) for row in model._default_manager.values_list(*keys)]
     return urls
 
 
