@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "simple_history",
-    "imagekit",
     "agency",
     "influencers",
     "articles",

@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from articles.embeds import EmbedProvider, provider_for_url
+from articles.images import make_renditions
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 
@@ -187,6 +188,7 @@ class Article(models.Model):
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+        make_renditions(self.cover, self.cover_width)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
@@ -345,6 +347,10 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.alt
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        make_renditions(self.image, self.width)
 
 
 class Embed(models.Model):
