@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles.embeds import EmbedProvider, provider_for_url
 from articles.images import make_renditions
@@ -90,22 +90,35 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article):
         """Other articles sharing tags or influencers with `article`, most shared first.
 
-        Reads the article's tags and influencers from its prefetch cache, so
-        the whole list costs one query.
+        Reads the article's tags and influencers from its prefetch cache, so the
+        whole list costs one query. Only what the list prints is fetched. A side
+        with nothing to share is left out of the query rather than matched against
+        an empty list (`__in=[]` short-circuits the whole query to no rows).
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         influencer_ids = [influencer.pk for influencer in article.influencers.all()]
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(
-                shared=models.Count("tags", filter=models.Q(tags__in=tag_ids), distinct=True)
-                + models.Count(
-                    "influencers",
-                    filter=models.Q(influencers__in=influencer_ids),
-                    distinct=True,
+        candidates, shared = models.Q(), []
+        if tag_ids:
+            tagged = TaggedItem.objects.filter(
+                tag__in=tag_ids, content_type__app_label="articles", content_type__model="article"
+            )
+            candidates |= models.Q(pk__in=tagged.values("object_id"))
+            shared.append(models.Count("tags", filter=models.Q(tags__in=tag_ids), distinct=True))
+        if influencer_ids:
+            citing = Article.influencers.through.objects.filter(influencer__in=influencer_ids)
+            candidates |= models.Q(pk__in=citing.values("article_id"))
+            shared.append(
+                models.Count(
+                    "influencers", filter=models.Q(influencers__in=influencer_ids), distinct=True
                 )
             )
-            .filter(shared__gt=0)
+        if not shared:
+            return self.none()
+        return (
+            self.filter(candidates)
+            .exclude(pk=article.pk)
+            .only("title", "slug", "standfirst", "published_at")
+            .annotate(shared=sum(shared[1:], shared[0]))
             .order_by("-shared", "-published_at", "-pk")
         )
 
