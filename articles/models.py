@@ -46,6 +46,20 @@ class Author(models.Model):
         return reverse("articles:author", args=[self.slug])
 
 
+# What article cards, lists and feeds read (ArticleQuerySet.for_listing).
+LISTING_FIELDS = ("title", "slug", "standfirst", "cover", "cover_width", "cover_height",
+                  "cover_alt", "cover_credit", "status", "published_at", "updated_at",
+                  "seo_title", "seo_description", "is_featured")  # fmt: skip
+
+
+# Bylines and tags of cards: prefetch them on several lists at once with
+# prefetch_related_objects(articles, *LISTING_PREFETCH) to pay for them once.
+LISTING_PREFETCH = (
+    models.Prefetch("authors", queryset=Author.objects.only("name", "slug")),
+    "tags",
+)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publication time has come.
@@ -56,21 +70,43 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
+        """What cards, lists and feeds print, newest first: never the body, the heaviest column.
+
+        Templates that need more than LISTING_FIELDS must add it here: a deferred
+        field read in a loop costs one query per article.
+        """
+        return (
+            self.only(*LISTING_FIELDS)
+            .prefetch_related(
+                models.Prefetch("authors", queryset=Author.objects.only("name", "slug")), "tags"
+            )
+            .order_by("-published_at", "-pk")
+        )
 
     def tags_in_use(self):
         """The tags these articles carry: on `published()`, the tags that have a page."""
         return Tag.objects.filter(article__in=self).distinct()
 
     def for_detail(self):
-        """Everything the article page prints, in a fixed number of queries."""
-        return self.prefetch_related(
-            "authors",
+        """The article page: which optional sections have rows, known from the article's own query.
+
+        `Article.prefetch_sections()` then fetches only those, so an article without
+        images, posts, figures or influencers costs no query for them.
+        """
+        exists = {
+            f"has_{name}": models.Exists(model.objects.filter(**{field: models.OuterRef("pk")}))
+            for name, model, field in (
+                ("images", ArticleImage, "article"),
+                ("embeds", Embed, "article"),
+                ("cited_figures", CitedFigure, "article"),
+                ("influencers", Article.influencers.through, "article"),
+            )
+        }
+        return self.annotate(**exists).prefetch_related(
+            models.Prefetch(
+                "authors", queryset=Author.objects.only("name", "slug", "bio", "photo")
+            ),
             "tags",
-            "images",
-            "embeds",
-            models.Prefetch("influencers", queryset=Influencer.objects.published()),
-            models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
         )
 
     def owned_by(self, user):
@@ -205,6 +241,26 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def prefetch_sections(self):
+        """Fetch the optional sections `for_detail()` found rows for; the others are empty."""
+        sections = {
+            "images": "images",
+            "embeds": "embeds",
+            "cited_figures": models.Prefetch(
+                "cited_figures", queryset=CitedFigure.objects.with_current()
+            ),
+            "influencers": models.Prefetch("influencers", queryset=Influencer.objects.published()),
+        }
+        wanted = []
+        for name, lookup in sections.items():
+            if getattr(self, f"has_{name}", True):
+                wanted.append(lookup)
+            else:
+                cache = getattr(self, "_prefetched_objects_cache", {})
+                cache[name] = getattr(self, name).none()
+                self._prefetched_objects_cache = cache
+        models.prefetch_related_objects([self], *wanted)
 
     def clean(self):
         if self.cover and not self.cover_alt:
