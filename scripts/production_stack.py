@@ -186,8 +186,9 @@ class App:
             GUNICORN_WORKERS=str(workers),
             GUNICORN_ACCESS_LOG="",
             LOG_LEVEL="WARNING",
-            **(extra_env or {}),
         )
+        # After the defaults, so that a caller may move the media or static folders too.
+        self.env.update(extra_env or {})
         if redis_url:
             self.env["REDIS_URL"] = redis_url
         self.process = None
