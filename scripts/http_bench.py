@@ -43,7 +43,9 @@ from production_stack import (
     log,
 )
 
+# Ports of its own, so that it can run while a load or fault test does.
 PORT = 8028
+POSTGRES_PORT, REDIS_PORT = 55428, 56328
 DATABASE = "agency_prod_bench"
 ARTICLES = 1000
 WORKERS = 3  # as the Wagtail peer
@@ -72,7 +74,8 @@ class Assets(HTMLParser):
 
 
 def fetch(path, compressed):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    # Generous: right after a wrk run the workers are still answering its queued requests.
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     headers = {"Accept-Encoding": "br, gzip" if compressed else "identity"}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
@@ -259,7 +262,7 @@ def main():
     options = parser.parse_args()
 
     results = {}
-    with backing_services(DATABASE) as (postgres, redis):
+    with backing_services(DATABASE, POSTGRES_PORT, REDIS_PORT) as (postgres, redis):
         for db in options.dbs.split(","):
             with tempfile.TemporaryDirectory(prefix="agency-bench-") as folder:
                 folder = Path(folder)

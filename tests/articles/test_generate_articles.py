@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.models import Tag
@@ -75,3 +76,14 @@ def test_generated_articles_are_on_the_public_pages(client):
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
     assert article.title in page.text
+
+
+def test_planner_statistics_are_fresh_after_generating():
+    generate(count=5)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
+            assert cursor.fetchone()[0] >= 5, "never analyzed: reltuples stays -1"
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+            assert cursor.fetchone()[0] > 0

@@ -68,14 +68,17 @@ def body(rng):
     """800 to 1,500 words in paragraphs, with an h2 every three or four paragraphs."""
     # The last paragraph may overshoot by up to ~120 words: aim a little lower.
     target, words, parts = rng.randint(800, 1350), 0, []
+    until_heading = rng.randint(2, 3)
     while words < target:
-        if parts and rng.random() < 0.3:
+        if until_heading == 0:
             heading = sentence(rng).rstrip(".?! ")
             words += len(heading.split())
             parts.append(f"<h2>{heading}</h2>")
+            until_heading = rng.randint(3, 4)
         text = paragraph(rng)
         words += len(text.split())
         parts.append(f"<p>{text}</p>")
+        until_heading -= 1
     return "".join(parts)
 
 
@@ -139,7 +142,8 @@ class Command(BaseCommand):
         for number in tqdm(
             range(1, count + 1), desc="articles", unit="article", disable=count < 50
         ):
-            title = sentence(rng).rstrip(".?! ")[:150]
+            # Titles of 5 to 11 words, as editors write them.
+            title = " ".join(rng.choices(WORDS, k=rng.randint(5, 11))).capitalize()
             articles.append(
                 Article(
                     title=title,
