@@ -1,25 +1,31 @@
 """The shared cache: a Redis backend that fails open, and the content version.
 
-Every cached public page is stored under the current *content version*, a token
-kept in the shared cache. Any change to published content replaces the token
-(agency/signals.py), so every app server stops finding the old pages at once:
-no list of keys to purge, nothing kept in a process.
+Every cached public page is stored under the current *content version*: a
+counter in the database that any change to published content bumps
+(agency/signals.py), joined with the time of the latest publication that has
+come. Every app server stops finding the old pages at once (no list of keys to
+purge, nothing kept in a process); a scheduled article changes the version by
+itself when its time comes; and since the counter is not in the cache, a bump
+made while Redis was down or frozen is not lost when Redis comes back with its
+saved data. Reading it is one indexed query per cached request.
 """
 
+import datetime
+import functools
 import logging
+import math
 import time
-import uuid
+from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-CONTENT_VERSION_KEY = "content-version"
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
@@ -91,20 +97,69 @@ class FailOpenRedisCache(RedisCache):
         return self._call("clear", False)
 
 
+@dataclass(frozen=True)
+class ContentState:
+    token: str
+    # The next scheduled publication, if any: cached copies must not outlive it.
+    next_publication: datetime.datetime | None
+
+    def seconds_until_next_publication(self, now=None):
+        if self.next_publication is None:
+            return None
+        now = now or timezone.now()
+        return max(0, math.ceil((self.next_publication - now).total_seconds()))
+
+
+@functools.cache
+def _version_sql():
+    # Plain SQL, built once: the ORM costs more to build this query than to run it.
+    from agency.models import ContentVersion
+    from articles.models import Article
+
+    quote = connection.ops.quote_name
+    articles = quote(Article._meta.db_table)
+    published = "status = %s AND published_at"
+    return (
+        f"SELECT counter, (SELECT MAX(published_at) FROM {articles} WHERE {published} <= %s), "
+        f"(SELECT MIN(published_at) FROM {articles} WHERE {published} > %s) "
+        f"FROM {quote(ContentVersion._meta.db_table)} WHERE id = 1"
+    )
+
+
+def content_state():
+    """The version public pages are cached under now, and when it will change by itself."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), ["published", now, "published", now])
+        row = cursor.fetchone()
+    counter, latest, upcoming = row or (0, None, None)
+    return ContentState(f"{counter}.{_timestamp(latest)}", _as_datetime(upcoming))
+
+
 def content_version():
-    """The token under which public pages are currently cached, created if missing."""
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add() so that two processes starting together agree on one token.
-        if not cache.add(CONTENT_VERSION_KEY, version, timeout=None):
-            version = cache.get(CONTENT_VERSION_KEY) or version
-    return version
+    return content_state().token
+
+
+def _as_datetime(value):
+    # SQLite hands raw SQL results back as text in UTC; PostgreSQL as datetimes.
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    parsed = datetime.datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _timestamp(value):
+    value = _as_datetime(value)
+    return int(value.timestamp() * 1_000_000) if value else 0
 
 
 def bump_content_version():
     """Invalidate every cached public page on every app server."""
-    cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    from agency.models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(counter=models.F("counter") + 1):
+        # The row went missing (a flushed database): 1 differs from the 0 read without it.
+        ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
 
 
 def content_changed():

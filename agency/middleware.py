@@ -5,8 +5,9 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from agency.cache import content_version
+from agency.cache import content_state
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
@@ -31,16 +32,49 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not self.applies_to(request):
-            return self.get_response(request)
-        key = self.cache_key(request)
+            return self.private(request, self.get_response(request))
+        state = content_state()
+        key = self.cache_key(request, state.token)
         response = cache.get(key)
         if response is not None:
             response[CACHE_HEADER] = "hit"
-            return response
+            return self.public(response, state)
         response = self.get_response(request)
         if self.can_store(request, response):
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response[CACHE_HEADER] = "miss"
+            return self.public(response, state)
+        return response
+
+    @staticmethod
+    def public(response, state):
+        """Let browsers and a CDN keep the page, never past the next scheduled publication.
+
+        Set on the way out, not stored: the lifetime shrinks as that publication nears.
+        """
+        shared, browser = settings.CDN_CACHE_SECONDS, settings.BROWSER_CACHE_SECONDS
+        if (until := state.seconds_until_next_publication()) is not None:
+            shared, browser = min(shared, until), min(browser, until)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=browser,
+            s_maxage=shared,
+            stale_while_revalidate=settings.CDN_STALE_SECONDS,
+        )
+        # Anonymous only: a shared cache must not answer a request that carries a session.
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def private(request, response):
+        """Pages for a session (staff, previews) are never kept by a shared cache."""
+        if (
+            request.method in {"GET", "HEAD"}
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
     @staticmethod
@@ -52,11 +86,11 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def cache_key(request):
+    def cache_key(request, version):
         # The host is part of the URL (validated by ALLOWED_HOSTS); HEAD shares GET's entry.
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page:{content_version()}:{digest}"
+        return f"page:{version}:{digest}"
 
     @staticmethod
     def can_store(request, response):

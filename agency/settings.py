@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "simple_history",
-    "imagekit",
     "agency",
     "safeguards",
     "influencers",
@@ -70,6 +69,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed on the wire (static files come compressed from whitenoise). BREACH:
+    # cached anonymous pages carry no secret; other pages mask their CSRF token per
+    # response, and Django pads the gzip header with random bytes (docs/security.md).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the query string: too many parameters is a French 400.
     "agency.errors.RejectOverlongQueryMiddleware",
@@ -151,13 +154,29 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
-else:
+elif os.environ.get("CACHE_DIR", "") == "memory":
+    # One process only (the test run): nothing shared, nothing written to disk.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis, files on the local disk: every gunicorn worker on this machine sees
+    # the same entries, so the page cache is on in the embedded default too.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
-# Anonymous GET pages are cached this many seconds (0: off) under a content version that
-# every content change bumps (agency/signals.py). Off by default without Redis: a local
-# memory cache is per process, so several gunicorn workers could not share invalidation.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+# Anonymous GET pages are cached this many seconds (0: off) under the content version, a
+# counter in the database that every content change bumps (agency/cache.py, signals.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# What anonymous pages tell browsers and a CDN (Cache-Control, docs/deploy.md): a short
+# browser lifetime, a longer one for the CDN (purged on publish), and how long it may
+# serve a stale copy while it fetches a fresh one. Capped by the next scheduled publication.
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
+CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS", "60"))
 
 # Sessions live in the database, cached: they survive a Redis restart or outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import Error, connection
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import ListView, TemplateView
 
 from agency.errors import RETRY_AFTER_SECONDS
-from articles.models import Article
+from articles.models import LISTING_PREFETCH, Article
 from articles.search import SearchForm, search_articles, search_influencers
 
 
@@ -24,8 +25,13 @@ class HomeView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Featured and latest cards get their bylines and tags in the same two queries.
+        context["articles"] = articles = list(context["articles"].prefetch_related(None))
+        featured = []
         if context["page_obj"].number == 1:
-            context["featured_articles"] = list(self.get_queryset().filter(is_featured=True)[:3])
+            featured = list(self.get_queryset().filter(is_featured=True).prefetch_related(None)[:3])
+            context["featured_articles"] = featured
+        prefetch_related_objects(articles + featured, *LISTING_PREFETCH)
         return context
 
 

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from articles import reading
 from articles.embeds import provider_for_url
+from articles.images import make_renditions
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 from safeguards.links import validate_web_url
@@ -61,6 +62,20 @@ def _count(articles):
     return Coalesce(models.Subquery(counted.values("n")), 0)
 
 
+# What article cards, lists and feeds read (ArticleQuerySet.for_listing).
+LISTING_FIELDS = ("title", "slug", "standfirst", "cover", "cover_width", "cover_height",
+                  "cover_alt", "cover_credit", "status", "published_at", "updated_at",
+                  "seo_title", "seo_description", "is_featured", "word_count")  # fmt: skip
+
+
+# Bylines and tags of cards: prefetch them on several lists at once with
+# prefetch_related_objects(articles, *LISTING_PREFETCH) to pay for them once.
+LISTING_PREFETCH = (
+    models.Prefetch("authors", queryset=Author.objects.only("name", "slug")),
+    "tags",
+)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publication time has come.
@@ -75,21 +90,47 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().filter(influencers=influencer)
 
     def for_listing(self):
-        return self.prefetch_related("authors", "tags").order_by("-published_at", "-pk")
+        """What cards, lists and feeds print, newest first: never the body, the heaviest column.
+
+        Templates that need more than LISTING_FIELDS must add it here: a deferred
+        field read in a loop costs one query per article.
+        """
+        return (
+            self.only(*LISTING_FIELDS)
+            .prefetch_related(
+                models.Prefetch("authors", queryset=Author.objects.only("name", "slug")), "tags"
+            )
+            .order_by("-published_at", "-pk")
+        )
 
     def tags_in_use(self):
         """The tags these articles carry: on `published()`, the tags that have a page."""
         return Tag.objects.filter(article__in=self).distinct()
 
     def for_detail(self):
-        """Everything the article page prints, in a fixed number of queries."""
-        return self.with_series_place().prefetch_related(
-            "authors",
-            "tags",
-            "images",
-            "embeds",
-            models.Prefetch("influencers", queryset=Influencer.objects.published()),
-            models.Prefetch("cited_figures", queryset=CitedFigure.objects.with_current()),
+        """The article page: which optional sections have rows, known from the article's own query.
+
+        `Article.prefetch_sections()` then fetches only those, so an article without
+        images, posts, figures or influencers costs no query for them.
+        """
+        exists = {
+            f"has_{name}": models.Exists(model.objects.filter(**{field: models.OuterRef("pk")}))
+            for name, model, field in (
+                ("images", ArticleImage, "article"),
+                ("embeds", Embed, "article"),
+                ("cited_figures", CitedFigure, "article"),
+                ("influencers", Article.influencers.through, "article"),
+            )
+        }
+        return (
+            self.with_series_place()
+            .annotate(**exists)
+            .prefetch_related(
+                models.Prefetch(
+                    "authors", queryset=Author.objects.only("name", "slug", "bio", "photo")
+                ),
+                "tags",
+            )
         )
 
     def with_series_place(self):
@@ -156,22 +197,35 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article):
         """Other articles sharing tags or influencers with `article`, most shared first.
 
-        Reads the article's tags and influencers from its prefetch cache, so
-        the whole list costs one query.
+        Reads the article's tags and influencers from its prefetch cache, so the
+        whole list costs one query. Only what the list prints is fetched. A side
+        with nothing to share is left out of the query rather than matched against
+        an empty list (`__in=[]` short-circuits the whole query to no rows).
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         influencer_ids = [influencer.pk for influencer in article.influencers.all()]
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(
-                shared=models.Count("tags", filter=models.Q(tags__in=tag_ids), distinct=True)
-                + models.Count(
-                    "influencers",
-                    filter=models.Q(influencers__in=influencer_ids),
-                    distinct=True,
+        candidates, shared = models.Q(), []
+        if tag_ids:
+            tagged = TaggedItem.objects.filter(
+                tag__in=tag_ids, content_type__app_label="articles", content_type__model="article"
+            )
+            candidates |= models.Q(pk__in=tagged.values("object_id"))
+            shared.append(models.Count("tags", filter=models.Q(tags__in=tag_ids), distinct=True))
+        if influencer_ids:
+            citing = Article.influencers.through.objects.filter(influencer__in=influencer_ids)
+            candidates |= models.Q(pk__in=citing.values("article_id"))
+            shared.append(
+                models.Count(
+                    "influencers", filter=models.Q(influencers__in=influencer_ids), distinct=True
                 )
             )
-            .filter(shared__gt=0)
+        if not shared:
+            return self.none()
+        return (
+            self.filter(candidates)
+            .exclude(pk=article.pk)
+            .only("title", "slug", "standfirst", "published_at")
+            .annotate(shared=sum(shared[1:], shared[0]))
             .order_by("-shared", "-published_at", "-pk")
         )
 
@@ -257,9 +311,30 @@ class Article(models.Model):
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "version", "word_count"}
         super().save(*args, **kwargs)
+        make_renditions(self.cover, self.cover_width)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def prefetch_sections(self):
+        """Fetch the optional sections `for_detail()` found rows for; the others are empty."""
+        sections = {
+            "images": "images",
+            "embeds": "embeds",
+            "cited_figures": models.Prefetch(
+                "cited_figures", queryset=CitedFigure.objects.with_current()
+            ),
+            "influencers": models.Prefetch("influencers", queryset=Influencer.objects.published()),
+        }
+        wanted = []
+        for name, lookup in sections.items():
+            if getattr(self, f"has_{name}", True):
+                wanted.append(lookup)
+            else:
+                cache = getattr(self, "_prefetched_objects_cache", {})
+                cache[name] = getattr(self, name).none()
+                self._prefetched_objects_cache = cache
+        models.prefetch_related_objects([self], *wanted)
 
     def clean(self):
         if self.cover and not self.cover_alt:
@@ -426,6 +501,10 @@ class ArticleImage(models.Model):
 
     def __str__(self):
         return self.alt
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        make_renditions(self.image, self.width)
 
 
 class Embed(models.Model):

@@ -17,6 +17,11 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_detail()
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        article.prefetch_sections()
+        return article
+
     def get_context_data(self, **kwargs):
         related = Article.objects.published().related_to(self.object)[:RELATED_ARTICLES]
         return super().get_context_data(related_articles=related, **kwargs)

@@ -22,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agency.database import BULK_ROWS, analyze
 from influencers.csv_reading import FileError, read_rows
 from influencers.models import (
     Account,
@@ -419,6 +420,8 @@ def import_followers_csv(
         # import ran: the transaction is undone, the file can simply be imported again.
         report.written = False
         report.add_error(line, CONCURRENT_CHANGE)
+    if report.written and rows_read >= BULK_ROWS:
+        analyze(FollowerSnapshot)
     return report
 
 

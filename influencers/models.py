@@ -17,7 +17,6 @@ from taggit.managers import TaggableManager
 from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern
 from safeguards.uploads import RandomName
 
-
 HEX_COLOR = r"^#[0-9a-fA-F]{6}\Z"
 DEFAULT_COLOR = "#4a5568"
 

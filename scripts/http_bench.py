@@ -1,19 +1,23 @@
-"""HTTP benchmark and page weight, written to docs/benchmarks.md (`make bench`).
+"""HTTP benchmark, in-process render cost and page weight, written to docs/benchmarks.md.
 
-    .venv/bin/python scripts/http_bench.py [--duration 10] [--connections 16] [--no-write]
+    .venv/bin/python scripts/http_bench.py [--duration 10] [--dbs sqlite,postgres]
 
-Starts its own PostgreSQL and Redis, gunicorn with 2 workers on 127.0.0.1:8028 on the
-production profile with the demo content, and measures with wrk (bounded: a few
-runs of `--duration` seconds each, loopback only):
+For each database (SQLite file, then a throwaway PostgreSQL) it builds the
+1,000-article blog (`load_demo` then `generate_articles --count 1000`) and measures
+the reader pages:
 
-- throughput and p50/p99 latency of the home, article and influencer pages, with the
-  shared page cache (what anonymous readers get) and without it (what a cache miss,
-  or a logged-in editor, costs), next to a static file served by the same gunicorn
-  (whitenoise) as the ceiling;
-- the weight of each public page type: HTML, CSS, JavaScript and images, as sent
-  (compressed where the server compresses) and uncompressed.
+- in-process (scripts/render_bench.py): median wall and CPU time of an uncached
+  render through the whole middleware stack, SQL queries, HTML and gzip bytes;
+- through gunicorn (3 sync workers, production profile, 127.0.0.1:8028) with wrk
+  (bounded runs of `--duration` seconds, loopback only): requests/s, p50 and p99,
+  uncached (`PAGE_CACHE_SECONDS=0`) for every page, and from the page cache in
+  files (no Redis) and in Redis for the home, article and tag pages, next to a
+  static file served by the same gunicorn (whitenoise) as the ceiling;
+- the weight of each page type: HTML, CSS, JavaScript and images.
 
-Figures depend on the machine; they are never asserted by the test suite.
+It then writes the tables, with the load average, to docs/benchmarks.md. Run the
+Wagtail peer (../shared/bench/wagtail-peer.sh) right after, in the same sitting,
+and compare. Figures depend on the machine; the test suite never asserts them.
 """
 
 import argparse
@@ -23,7 +27,9 @@ import json
 import os
 import platform
 import re
+import subprocess
 import sys
+import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,28 +37,23 @@ from pathlib import Path
 from loadtest import run_wrk
 from production_stack import (
     BASE_DIR,
+    PYTHON,
     App,
     backing_services,
     log,
 )
 
+# Ports of its own, so that it can run while a load or fault test does.
 PORT = 8028
+POSTGRES_PORT, REDIS_PORT = 55428, 56328
 DATABASE = "agency_prod_bench"
-BENCHMARK_PAGES = [
-    ("accueil", "/"),
-    ("article", "/articles/thomas-pesquet-influenceur-en-orbite/"),
-    ("influenceur", "/influenceurs/thomas-pesquet/"),
-]
-WEIGHED_PAGES = [
-    *BENCHMARK_PAGES,
-    ("étiquette", "/tags/astronautes/"),
-    ("auteur", "/auteurs/claire-armand/"),
-    ("annuaire", "/influenceurs/"),
-    ("classement", "/plateformes/facebook/"),
-    ("recherche", "/recherche/?q=Pesquet"),
-    ("flux RSS", "/feed/"),
-]
+ARTICLES = 1000
+WORKERS = 3  # as the Wagtail peer
+# The pages the targets are about: also measured from the page cache.
+CACHED_PAGES = ("accueil", "article", "étiquette")
+WEIGHED_PAGES = ("accueil", "article", "étiquette", "influenceur", "annuaire", "recherche")
 BENCHMARKS_FILE = BASE_DIR / "docs" / "benchmarks.md"
+RESULTS_FILE = BASE_DIR / "var" / "bench-results.json"
 LOAD_AVERAGE = os.getloadavg()
 
 
@@ -74,13 +75,34 @@ class Assets(HTMLParser):
 
 
 def fetch(path, compressed):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    # Generous: right after a wrk run the workers are still answering its queued requests.
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     headers = {"Accept-Encoding": "br, gzip" if compressed else "identity"}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
     return response.status, response.headers, body
+
+
+def build_blog(app):
+    log(f"migrate, collectstatic, load_demo, generate_articles --count {ARTICLES}")
+    app.manage("migrate", "--no-input", "--verbosity", "0")
+    app.manage("collectstatic", "--no-input", "--verbosity", "0")
+    app.manage("load_demo", "--verbosity", "0")
+    app.manage("generate_articles", "--count", str(ARTICLES), "--verbosity", "0")
+
+
+def render_costs(app, requests):
+    output = subprocess.run(
+        [PYTHON, "scripts/render_bench.py", "--requests", str(requests)],
+        cwd=BASE_DIR,
+        env=app.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def page_weight(path):
@@ -105,43 +127,109 @@ def static_file_path(app):
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
+FAILED = {"rps": 0.0, "p50_ms": 0.0, "p99_ms": 0.0, "errors": "no answer"}
+
+
 def measure(label, paths, options):
-    rows = []
+    """{page name: wrk summary} for each (name, path), one after the other.
+
+    The pages the targets are about get `--duration` seconds, the others half.
+    A page that does not answer is recorded as such and the run goes on.
+    """
+    results = {}
     for name, path in paths:
-        fetch(path, compressed=False)  # warm the page cache and the workers
-        summary = run_wrk(PORT, [path], options.connections, options.duration)
-        errors = summary["socket_errors"] + summary["bad_status"]
-        rows.append((name, label, summary["rps"], summary["p50_ms"], summary["p99_ms"], errors))
+        duration = options.duration if name in CACHED_PAGES else max(1, options.duration // 2)
+        try:
+            fetch(path, compressed=False)  # warm the page cache and the workers
+            summary = run_wrk(PORT, [path], options.connections, duration)
+        except (OSError, subprocess.CalledProcessError) as error:
+            log(f"{name} ({label}): {error!r}")
+            results[name] = FAILED
+            continue
+        summary["errors"] = summary["socket_errors"] + summary["bad_status"]
+        results[name] = summary
         log(f"{name} ({label}): {summary['rps']:.0f} req/s, p99 {summary['p99_ms']:.1f} ms")
-    return rows
+    return results
 
 
-def http_section(rows, options):
+def bench_database(label, database_url, redis_url, folder, options):
+    """Everything measured on one database: {"render": …, "http": {mode: {page: …}}}."""
+    shared = {"MEDIA_ROOT": str(folder / "media"), "STATIC_ROOT": str(folder / "static")}
+    uncached_env = {**shared, "PAGE_CACHE_SECONDS": "0"}
+    with App(PORT, database_url, "", WORKERS, uncached_env) as uncached:
+        build_blog(uncached)
+        render = render_costs(uncached, options.requests)
+        pages = [(name, result["path"]) for name, result in render.items()]
+        cached_pages = [(name, path) for name, path in pages if name in CACHED_PAGES]
+        uncached.start()
+        weights = [(name, page_weight(path)) for name, path in pages if name in WEIGHED_PAGES]
+        http = {"uncached": measure(f"{label}, rendered", pages, options)}
+        http["static"] = measure(
+            f"{label}, static", [("site.css", static_file_path(uncached))], options
+        )
+    file_env = {**shared, "CACHE_DIR": str(folder / "cache")}
+    with App(PORT, database_url, "", WORKERS, file_env) as in_files:
+        in_files.start()
+        http["file cache"] = measure(f"{label}, file cache", cached_pages, options)
+    with App(PORT, database_url, redis_url, WORKERS, shared) as in_redis:
+        in_redis.start()
+        http["Redis cache"] = measure(f"{label}, Redis cache", cached_pages, options)
+    return {"render": render, "http": http, "weights": weights}
+
+
+def http_section(results, options, load_before, load_after):
     lines = [
-        "## HTTP",
+        "## Reader pages, 1,000 articles",
         "",
-        f"`make bench` ({time.strftime('%Y-%m-%d')}): gunicorn, 2 sync workers, production "
-        f"profile (DEBUG off, PostgreSQL 15, Redis), demo content; wrk on the same machine "
-        f"({os.cpu_count()} cores, {platform.machine()}), loopback, {options.connections} "
-        f"connections, {options.duration} s per line; load average {LOAD_AVERAGE[0]:.1f} when "
-        "it started (other jobs on the machine make the figures noisy). gunicorn closes each "
-        "connection (sync workers), so every request pays a TCP handshake.",
+        f"`make bench` ({time.strftime('%Y-%m-%d %H:%M')}): the 1,000-article blog "
+        f"(`generate_articles`), gunicorn with {WORKERS} sync workers on the production profile "
+        f"(DEBUG off), wrk on the same machine ({os.cpu_count()} cores, {platform.machine()}), "
+        f"loopback, {options.connections} connections, {options.duration} s per line. Load "
+        f"average {load_before:.1f} when it started and {load_after:.1f} at the end: the machine "
+        "is shared with other jobs, so every figure is noisy and only comparable with figures "
+        "taken in the same sitting.",
         "",
-        "| page | served | requests/s | p50 (ms) | p99 (ms) | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-    ]
-    lines += [
-        f"| {name} | {label} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {errors} |"
-        for name, label, rps, p50, p99, errors in rows
-    ]
-    lines += [
-        "",
-        "*page cache*: an anonymous reader's page from the shared Redis cache; *rendered*: "
-        "`PAGE_CACHE_SECONDS=0`, every request renders from PostgreSQL (a miss, or a "
-        "logged-in editor). The static file is the ceiling: whitenoise answering from "
-        "memory through the same gunicorn.",
+        "*render*: in-process median of an uncached request through the whole middleware stack "
+        "(wall, then CPU of the process; on SQLite the database works inside the process, on "
+        "PostgreSQL in another one). *req/s*: through gunicorn, uncached "
+        "(`PAGE_CACHE_SECONDS=0`: a miss, or a logged-in editor), then from the page cache in "
+        "files (the default without Redis) and in Redis. *gzip*: the HTML at level 6.",
         "",
     ]
+    for label, result in results.items():
+        render, http = result["render"], result["http"]
+        static = http["static"]["site.css"]
+        lines += [
+            f"### {label}",
+            "",
+            "| page | render wall / CPU ms | queries | HTML / gzip bytes | req/s uncached "
+            "| p50 / p99 ms | req/s file cache | req/s Redis cache |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, cost in render.items():
+            rendered = http["uncached"][name]
+            cached = [http[mode].get(name) for mode in ("file cache", "Redis cache")]
+            lines.append(
+                f"| {name} | {cost['wall_ms']} / {cost['cpu_ms']} | {cost['queries']} "
+                f"| {cost['html_bytes']:,} / {cost['gzip_bytes']:,} | {rendered['rps']:.0f} "
+                f"| {rendered['p50_ms']:.1f} / {rendered['p99_ms']:.1f} | "
+                + " | ".join(f"{c['rps']:.0f}" if c else "–" for c in cached)
+                + " |"
+            )
+        lines += [
+            f"| static CSS (ceiling) | – | 0 | – | {static['rps']:.0f} "
+            f"| {static['p50_ms']:.1f} / {static['p99_ms']:.1f} | – | – |",
+            "",
+        ]
+        errors = [r["errors"] for mode in http.values() for r in mode.values()]
+        failed = errors.count(FAILED["errors"])
+        lines += [
+            f"Errors (socket or non-2xx) over every run: "
+            f"{sum(e for e in errors if isinstance(e, int))}"
+            + (f"; {failed} run(s) got no answer within 60 s (0 req/s above)." if failed else ".")
+            + " The pages other than home, article and tag ran half as long.",
+            "",
+        ]
     return lines
 
 
@@ -189,25 +277,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, choices=range(1, 61))
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=30, help="in-process renders per page")
+    parser.add_argument("--dbs", default="sqlite,postgres")
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the docs")
     options = parser.parse_args()
 
-    rows = []
-    with backing_services(DATABASE) as (postgres, redis):
-        database = postgres.url(DATABASE)
-        with App(PORT, database, redis.url(), workers=2) as cached:
-            cached.prepare().start()
-            weights = [(name, page_weight(path)) for name, path in WEIGHED_PAGES]
-            rows += measure("page cache", BENCHMARK_PAGES, options)
-            rows += measure("static file", [("site.css", static_file_path(cached))], options)
-        with App(PORT, database, redis.url(), 2, {"PAGE_CACHE_SECONDS": "0"}) as rendered:
-            rendered.manage("collectstatic", "--no-input", "--verbosity", "0")
-            rendered.start()
-            rows += measure("rendered", BENCHMARK_PAGES, options)
+    results = {}
+    with backing_services(DATABASE, POSTGRES_PORT, REDIS_PORT) as (postgres, redis):
+        for db in options.dbs.split(","):
+            with tempfile.TemporaryDirectory(prefix="agency-bench-") as folder:
+                folder = Path(folder)
+                if db == "sqlite":
+                    url, label = f"sqlite:///{folder / 'bench.sqlite3'}", "SQLite"
+                else:
+                    postgres.create_database(DATABASE)
+                    url, label = postgres.url(DATABASE), "PostgreSQL 15"
+                results[label] = bench_database(label, url, redis.url(), folder, options)
+                # Kept after each database: a later failure loses nothing measured.
+                (BASE_DIR / "var").mkdir(exist_ok=True)
+                RESULTS_FILE.write_text(json.dumps(results, default=str))
 
-    order = [name for name, _ in BENCHMARK_PAGES]
-    rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
-    sections = [http_section(rows, options), weight_section(weights)]
+    weights = next(iter(results.values()))["weights"]
+    sections = [http_section(results, options, LOAD_AVERAGE[0], os.getloadavg()[0])]
+    sections.append(weight_section(weights))
     print("\n".join(line for section in sections for line in section))
     if not options.no_write:
         existing = BENCHMARKS_FILE.read_text() if BENCHMARKS_FILE.exists() else ""

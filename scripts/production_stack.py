@@ -150,9 +150,12 @@ class ThrowawayRedis:
 
 
 @contextlib.contextmanager
-def backing_services(database):
-    """A throwaway PostgreSQL holding an empty `database`, and a Redis; stopped on exit."""
-    postgres, redis = ThrowawayPostgres(), ThrowawayRedis()
+def backing_services(database, postgres_port=55432, redis_port=56379):
+    """A throwaway PostgreSQL holding an empty `database`, and a Redis; stopped on exit.
+
+    Other scripts may run at the same time on a shared machine: give each its own ports.
+    """
+    postgres, redis = ThrowawayPostgres(postgres_port), ThrowawayRedis(redis_port)
     try:
         postgres.start()
         redis.start()
@@ -186,8 +189,9 @@ class App:
             GUNICORN_WORKERS=str(workers),
             GUNICORN_ACCESS_LOG="",
             LOG_LEVEL="WARNING",
-            **(extra_env or {}),
         )
+        # After the defaults, so that a caller may move the media or static folders too.
+        self.env.update(extra_env or {})
         if redis_url:
             self.env["REDIS_URL"] = redis_url
         self.process = None

@@ -7,6 +7,8 @@ from influencers.models import accounts_with_growth, attach_sparklines
 
 register = template.Library()
 
+MAX_MARKS = 12
+
 
 @register.simple_tag
 def articles_featuring(influencer, limit=10):
@@ -15,19 +17,22 @@ def articles_featuring(influencer, limit=10):
 
 
 @register.simple_tag
-def article_marks(influencer):
-    """Public articles about `influencer` as chart marks: date, title and address (one query).
+def article_marks(influencer, limit=MAX_MARKS):
+    """The latest public articles about `influencer` as chart marks: date, title and address.
 
-    The influencers app draws them on its charts without importing this app.
+    One query. The influencers app draws them on its charts without importing this
+    app. At most `limit`: every chart lists them, and an influencer cited by
+    hundreds of articles would otherwise weigh hundreds of kilobytes per page.
     """
-    articles = Article.objects.published_featuring(influencer).order_by("published_at")
+    latest = Article.objects.published_featuring(influencer).order_by("-published_at")
+    articles = reversed(latest.only("title", "slug", "published_at")[:limit])
     return [
         {
             "date": timezone.localdate(article.published_at),
             "label": article.title,
             "url": article.get_absolute_url(),
         }
-        for article in articles.only("title", "slug", "published_at")
+        for article in articles
     ]
 
 
@@ -40,6 +45,8 @@ def influencer_cards(article):
     influencers and snapshots there are.
     """
     influencers = list(article.influencers.all())
+    if not influencers:
+        return []  # most articles: no need to even build the accounts' querysets
     prefetch_related_objects(influencers, accounts_with_growth())
     attach_sparklines(influencers)
     return influencers

@@ -27,7 +27,7 @@ PRODUCTION = {
 # Set by the test run itself (pytest-env, the browser tests' async-unsafe switch): no part
 # of a production server's environment.
 NOT_FROM_THE_TEST_RUN = {"SECURE_SSL_REDIRECT", "REDIS_URL", "DATABASE_URL", "PAGE_CACHE_SECONDS",
-                         "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
+                         "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_DIR"}  # fmt: skip
 READ_SETTINGS = """
 import json, django
 from django.conf import settings
@@ -122,10 +122,11 @@ def test_redis_url_switches_to_the_shared_fail_open_cache():
     assert values["PAGE_CACHE_SECONDS"] > 0
 
 
-def test_without_redis_the_cache_is_local_and_pages_are_not_cached():
+def test_without_redis_pages_are_cached_in_files_every_worker_shares():
     values = read_settings("CACHES", "PAGE_CACHE_SECONDS")
-    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
-    assert values["PAGE_CACHE_SECONDS"] == 0
+    assert values["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
+    assert values["CACHES"]["default"]["LOCATION"].endswith("var/cache")
+    assert values["PAGE_CACHE_SECONDS"] > 0
 
 
 def test_a_bucket_moves_media_to_object_storage_and_allows_its_images():

@@ -86,6 +86,32 @@ def test_article_page_shows_related_articles_by_shared_tags_and_influencers(clie
     assert "Brouillon lié" not in related
 
 
+def test_related_articles_show_on_an_article_that_cites_no_influencer(client):
+    """An empty influencer list once short-circuited the whole related query to nothing."""
+    article = factories.make_article(tags=["espace"])
+    factories.make_article(title="Même étiquette", tags=["espace"])
+    factories.make_article(title="Rien à voir", tags=["cuisine"])
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert "À lire aussi" in page
+    related = page[page.index("À lire aussi") :]
+    assert "Même étiquette" in related
+    assert "Rien à voir" not in related
+
+
+def test_related_articles_by_influencer_alone(client):
+    influencer = factories.make_influencer()
+    article = factories.make_article()
+    article.influencers.add(influencer)
+    other = factories.make_article(title="Même personne", tags=["cuisine"])
+    other.influencers.add(influencer)
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert "Même personne" in page[page.index("À lire aussi") :]
+
+
 def test_reading_time_is_shown(client):
     article = factories.make_article(body="<p>" + "mot " * 660 + "</p>")
     assert "3 min de lecture" in client.get(article.get_absolute_url()).text

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from agency.database import analyze
 from influencers.imports import insert_snapshots
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
 from influencers.signals import follower_counts_changed
@@ -64,14 +65,7 @@ class Command(BaseCommand):
             rows = self.write_history(rng, accounts, options["days"])
             # Raw inserts send no post_save: tell the page cache the counts changed.
             follower_counts_changed.send(sender=FollowerSnapshot, accounts=[])
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"ANALYZE {connection.ops.quote_name(FollowerSnapshot._meta.db_table)}"
-                )
-        elif connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze(FollowerSnapshot, Account, Influencer)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{options['influencers']} influenceurs, {len(accounts)} comptes, {rows} relevés "
