@@ -77,6 +77,7 @@ class SharedDraftView(ArticleDetailView):
         elif self.object.is_public:
             return redirect(self.object)
         else:
+            self.object.prefetch_sections()
             response = self.render_to_response(self.get_context_data(object=self.object))
         response["X-Robots-Tag"] = NOT_FOR_CRAWLERS
         response["Referrer-Policy"] = "no-referrer"

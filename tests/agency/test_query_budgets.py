@@ -71,7 +71,7 @@ def count_queries(client, url):
 
 
 def urls(page, plain):
-    cited = Article.objects.exclude(pk=plain.pk).latest("pk")
+    cited = Article.objects.published().exclude(pk=plain.pk).latest("pk")
     other = Influencer.objects.exclude(slug="star").latest("pk")
     return page.format(article=plain.slug, cited=cited.slug, other=other.slug)
 
