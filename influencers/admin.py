@@ -150,7 +150,8 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
     autocomplete_fields = ["account"]
     date_hierarchy = "recorded_on"
     readonly_fields = ["recorded_by", "created_at", "updated_by", "updated_at"]
-    fields = ["account", "recorded_on", "followers", "source", "note", *readonly_fields]
+    fields = ["account", "recorded_on", "followers", "source", "source_url", "note",
+              *readonly_fields]  # fmt: skip
 
     def save_model(self, request, obj, form, change):
         # The audit trail: who entered the snapshot stays, who changed it last is added.

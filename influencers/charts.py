@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
-from influencers.models import SPARKLINE_POINTS
+from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
 # The text alternative lists the most telling points, not every day; fewer per line
@@ -137,7 +138,17 @@ class Series:
     path: str = ""
     end_x: float = 0.0
     end_y: float = 0.0
-    table: list = field(default_factory=list)  # (ISO date, date label, count label)
+    table: list = field(default_factory=list)  # (ISO date, date label, count label, provenance)
+    provenance: dict = field(default_factory=dict)  # {date: PointProvenance}, may be partial
+    unmeasured_path: str = ""  # segments touching an estimated or illustrative point
+
+    def provenance_of(self, day):
+        """The point's provenance; a point without one counts as measured."""
+        return self.provenance.get(day) or MEASURED
+
+    @property
+    def last_is_measured(self):
+        return self.provenance_of(self.last[0]).is_measured
 
     @property
     def first(self):
@@ -176,6 +187,7 @@ class Chart:
     y_ticks: list  # (y, label)
     x_ticks: list  # (x, label)
     marks: list
+    legend: list = field(default_factory=list)  # (style, label): see provenance_legend
     width: int = 720
     height: int = 280
     left: int = 64
@@ -191,9 +203,10 @@ class Chart:
 def build_chart(histories, marks=(), width=720, height=280):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
-    `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
-    None takes the comparison palette. `marks` are objects or dicts with `date`,
-    `label` and `url`; those outside the plotted dates are left out.
+    `histories` is a list of `(label, colour, [(date, followers), …])`, optionally
+    followed by the points' provenance ({date: PointProvenance}); a colour of None
+    takes the comparison palette. `marks` are objects or dicts with `date`, `label`
+    and `url`; those outside the plotted dates are left out.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -201,12 +214,13 @@ def build_chart(histories, marks=(), width=720, height=280):
     chart = Chart(series=[], y_ticks=[], x_ticks=[], marks=[], width=width, height=height)
     chart.right = width - 16
     chart.bottom = height - 32
-    for index, (label, color, points) in enumerate(histories):
+    for index, (label, color, points, *provenance) in enumerate(histories):
         palette_color, dash = COMPARISON_STYLES[index % len(COMPARISON_STYLES)]
         kept = downsample(points, CHART_POINTS)
         chart.series.append(
-            Series(label, color or palette_color, dash if len(histories) > 1 else "", kept)
-        )
+            Series(label, color or palette_color, dash if len(histories) > 1 else "", kept,
+                   provenance=provenance[0] if provenance else {})
+        )  # fmt: skip
     start = min(series.first[0] for series in chart.series)
     end = max(series.last[0] for series in chart.series)
     if start == end:
@@ -230,18 +244,59 @@ def build_chart(histories, marks=(), width=720, height=280):
     for series in chart.series:
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
         series.path = svg_path(coordinates)
+        series.unmeasured_path = unmeasured_path(series, coordinates)
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
             # Formatted once here: hundreds of rows through template filters cost more.
-            (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True))
+            (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True),
+             series.provenance_of(day))
             for day, value in downsample(series.points, rows)
-        ]
+        ]  # fmt: skip
+    chart.legend = provenance_legend(chart)
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
             chart.marks.append(Mark(x_of(mark["date"]), mark["date"], mark["label"], mark["url"]))
     return chart
+
+
+# -- Provenance: measured figures apart from estimates and illustrative values --------
+
+MEASURED = PointProvenance(SnapshotSource.MANUAL)
+
+
+def unmeasured_path(series, coordinates):
+    """The `d` of the segments with an estimated or illustrative end, "" when none.
+
+    Drawn over the line as a dashed overlay, so the line itself (and however it is
+    drawn) stays one path while readers see which stretches are not measurements.
+    """
+    flags = [not series.provenance_of(day).is_measured for day, _ in series.points]
+    runs, run = [], []
+    for index in range(1, len(coordinates)):
+        if flags[index - 1] or flags[index]:
+            run = run or [coordinates[index - 1]]
+            run.append(coordinates[index])
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return "".join(svg_path(run) for run in runs)
+
+
+def provenance_legend(chart):
+    """The legend's entries the chart needs: measured and/or unmeasured stretches."""
+    points = [
+        series.provenance_of(day).is_measured for series in chart.series for day, _ in series.points
+    ]
+    legend = []
+    if any(points):
+        legend.append(("measured", gettext("relevé mesuré")))
+    if not all(points):
+        legend.append(("unmeasured", gettext("estimation ou valeur illustrative, non mesurée")))
+    return legend
 
 
 def sparkline_path(points, width=72, height=24):

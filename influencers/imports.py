@@ -308,8 +308,8 @@ def write_planned(planned_rows, *, user=None, source=SnapshotSource.IMPORT, now=
         follower_counts_changed.send(sender=FollowerSnapshot, accounts=changed_accounts)
 
 
-INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "note", "recorded_by",
-                   "updated_by", "created_at", "updated_at")  # fmt: skip
+INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "source_url", "note",
+                   "recorded_by", "updated_by", "created_at", "updated_at")  # fmt: skip
 
 
 def insert_snapshots(rows, *, source, user_id, now):
@@ -338,7 +338,18 @@ def insert_snapshots(rows, *, source, user_id, now):
             ):
                 for account_id, recorded_on, followers in rows:
                     copy.write_row(
-                        (account_id, recorded_on, followers, source, "", user_id, None, now, now)
+                        (
+                            account_id,
+                            recorded_on,
+                            followers,
+                            source,
+                            "",
+                            "",
+                            user_id,
+                            None,
+                            now,
+                            now,
+                        )
                     )
             return
         stamp = operations.adapt_datetimefield_value(now)
@@ -351,6 +362,7 @@ def insert_snapshots(rows, *, source, user_id, now):
                     operations.adapt_datefield_value(recorded_on),
                     followers,
                     source,
+                    "",
                     "",
                     user_id,
                     None,

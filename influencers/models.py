@@ -4,6 +4,7 @@ import datetime
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -117,7 +118,7 @@ class AccountQuerySet(models.QuerySet):
         return self.active().filter(influencer__is_published=True)
 
     def with_latest_snapshot(self):
-        """Annotate `latest_followers` and `latest_recorded_on` (None when never recorded).
+        """Annotate `latest_followers`, `latest_recorded_on` and `latest_source` (None if never).
 
         Subqueries keep this to one query however long the histories are; the
         unique (account, recorded_on) index answers each of them.
@@ -125,6 +126,7 @@ class AccountQuerySet(models.QuerySet):
         return self.annotate(
             latest_followers=latest_snapshot_before(),
             latest_recorded_on=latest_snapshot_before(field="recorded_on"),
+            latest_source=latest_snapshot_before(field="source"),
         )
 
     def with_latest(self, growth_days=30):
@@ -228,6 +230,12 @@ class Account(models.Model):
         return self.url or self.platform.profile_url(self.handle)
 
     @property
+    def latest_source_label(self):
+        """The provenance of the latest count, from `with_latest_snapshot`."""
+        source = getattr(self, "latest_source", None)
+        return SnapshotSource(source).label if source else ""
+
+    @property
     def growth_percent(self):
         """Change over the annotated period as a percentage, or None when unknown."""
         then = getattr(self, "followers_then", None)
@@ -254,20 +262,46 @@ class Account(models.Model):
 
 
 class SnapshotSource(models.TextChoices):
-    MANUAL = "manual", _("saisie manuelle")
+    """Where a figure comes from; readers see it next to every number."""
+
+    MANUAL = "manual", _("saisi à la main")
     IMPORT = "import", _("import CSV")
-    API = "api", _("API")
-    DEMO = "demo", _("démonstration (illustratif)")
+    STATEMENT = "statement", _("déclaré par la plateforme")
+    API = "api", _("API de la plateforme")
+    ESTIMATE = "estimate", _("estimation")
+    ILLUSTRATIVE = "illustrative", _("illustratif (démonstration)")
+
+    @classmethod
+    def unmeasured(cls):
+        """Sources that are not a measurement: charts draw them apart, with a legend."""
+        return {cls.ESTIMATE, cls.ILLUSTRATIVE}
+
+
+# Only web addresses: a `javascript:` or `data:` link would run or smuggle content.
+WEB_SCHEMES = ["http", "https"]
+web_url_validator = URLValidator(schemes=WEB_SCHEMES)
+
+
+def web_url_only(field_name):
+    """A check constraint: `field_name` is empty or starts with http:// or https://."""
+    return models.CheckConstraint(
+        condition=Q(**{field_name: ""})
+        | Q(**{f"{field_name}__istartswith": "http://"})
+        | Q(**{f"{field_name}__istartswith": "https://"}),
+        name=f"%(class)s_{field_name}_is_web_address",
+        violation_error_message=_("Seules les adresses http:// ou https:// sont acceptées."),
+    )
 
 
 class FollowerSnapshotQuerySet(models.QuerySet):
-    def points_on(self, days_by_account):
+    def points_on(self, days_by_account, provenance=None):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
         (account, recorded_on) index, so the cost follows the number of points asked
         for, not the number of snapshots stored. A snapshot found for several days
-        (a sparse history) comes once.
+        (a sparse history) comes once. A `provenance` dict, when given, is filled
+        from the same query with {account id: {date: PointProvenance}}.
         """
         points = {account_id: [] for account_id in days_by_account}
         pairs = [(account_id, day) for account_id, days in days_by_account.items() for day in days]
@@ -279,7 +313,7 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         pk = connection.ops.quote_name(self.model._meta.pk.column)
         sql = f"""
             WITH targets (account_id, day) AS ({targets_sql})
-            SELECT DISTINCT found.account_id, found.recorded_on, found.followers
+            SELECT DISTINCT found.account_id, found.recorded_on, found.followers, found.source
             FROM targets JOIN {table} found ON found.{pk} = (
                 SELECT latest.{pk} FROM {table} latest
                 WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
@@ -290,8 +324,11 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         to_date = self.model._meta.get_field("recorded_on").to_python
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for account_id, recorded_on, followers in cursor.fetchall():
-                points[account_id].append((to_date(recorded_on), followers))
+            for account_id, recorded_on, followers, source in cursor.fetchall():
+                day = to_date(recorded_on)
+                points[account_id].append((day, followers))
+                if provenance is not None:
+                    provenance.setdefault(account_id, {})[day] = PointProvenance(source)
         return points
 
     @staticmethod
@@ -311,6 +348,20 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         ]
 
 
+class PointProvenance(NamedTuple):
+    """What a chart needs to know of a point beyond its value."""
+
+    source: str
+
+    @property
+    def is_measured(self):
+        return self.source not in SnapshotSource.unmeasured()
+
+    @property
+    def source_label(self):
+        return SnapshotSource(self.source).label
+
+
 SPARKLINE_WEEKS = 12
 SPARKLINE_POINTS = 24
 
@@ -326,7 +377,8 @@ def attach_histories(accounts, attribute, points, since=None):
     """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
 
     Accounts come from `with_growth`. One query, whose cost follows the points asked
-    for rather than the history's length; `since` keeps only the recent part.
+    for rather than the history's length; `since` keeps only the recent part. Each
+    point's provenance comes along as `<attribute>_provenance`, {date: PointProvenance}.
     """
     accounts = [account for account in accounts if account.first_recorded_on]
     days_by_account = {
@@ -337,9 +389,11 @@ def attach_histories(accounts, attribute, points, since=None):
         )
         for account in accounts
     }
-    found = FollowerSnapshot.objects.points_on(days_by_account)
+    provenance = {}
+    found = FollowerSnapshot.objects.points_on(days_by_account, provenance)
     for account in accounts:
         setattr(account, attribute, found[account.pk])
+        setattr(account, f"{attribute}_provenance", provenance.get(account.pk, {}))
 
 
 def accounts_of(influencers):
@@ -370,7 +424,14 @@ class FollowerSnapshot(models.Model):
     recorded_on = models.DateField(_("date"))
     followers = models.BigIntegerField(_("abonnés"))
     source = models.CharField(
-        _("source"), max_length=10, choices=SnapshotSource, default=SnapshotSource.MANUAL
+        _("provenance"), max_length=20, choices=SnapshotSource, default=SnapshotSource.MANUAL
+    )
+    source_url = models.URLField(
+        _("lien vers la source"),
+        max_length=500,
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("Page ou déclaration d'où vient le chiffre (http ou https)."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
@@ -410,8 +471,13 @@ class FollowerSnapshot(models.Model):
                 name="followers_never_negative",
                 violation_error_message=_("Le nombre d'abonnés ne peut pas être négatif."),
             ),
+            web_url_only("source_url"),
         ]
         indexes = [models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx")]
 
     def __str__(self):
         return f"{self.account} : {self.followers} le {self.recorded_on:%d/%m/%Y}"
+
+    @property
+    def is_measured(self):
+        return self.source not in SnapshotSource.unmeasured()

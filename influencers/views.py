@@ -14,6 +14,7 @@ from influencers.models import (
     FollowerSnapshot,
     Influencer,
     Platform,
+    SnapshotSource,
     accounts_of,
     accounts_with_growth,
     attach_histories,
@@ -155,10 +156,13 @@ def published_snapshots(request, slug):
         snapshots = snapshots.filter(account__platform=platform)
     rows = snapshots.order_by(
         "account__platform__position", "account__handle", "recorded_on"
-    ).values_list(
-        "account__platform__slug", "account__handle", "recorded_on", "followers", "source"
-    )
+    ).values_list(*SNAPSHOT_COLUMNS)
     return influencer, platform, rows.iterator(chunk_size=2000)
+
+
+SNAPSHOT_COLUMNS = ("account__platform__slug", "account__handle", "recorded_on", "followers",
+                    "source", "source_url", "note")  # fmt: skip
+SOURCE_LABELS = {code: str(label) for code, label in SnapshotSource.choices}
 
 
 def open_data_filename(influencer, platform, extension):
@@ -172,18 +176,24 @@ def open_to_everyone(response):
     return response
 
 
-CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source"]
+CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source", "source_label",
+              "source_url", "note"]  # fmt: skip
 
 
 def followers_csv(request, slug):
-    """The follower history as CSV, streamed, with formula-looking cells neutralised."""
+    """The follower history as CSV, streamed, with formula-looking cells neutralised.
+
+    Each row says where its figure comes from: the source's code and French label,
+    the link to it and the note.
+    """
     influencer, platform, rows = published_snapshots(request, slug)
     writer = csv.writer(Echo())
 
     def lines():
         yield writer.writerow(CSV_HEADER)
-        for platform_slug, handle, day, followers, source in rows:
-            cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source]
+        for platform_slug, handle, day, followers, source, source_url, note in rows:
+            cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source,
+                     SOURCE_LABELS.get(source, source), source_url, note]  # fmt: skip
             yield writer.writerow([neutralised(cell) for cell in cells])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -202,14 +212,20 @@ def followers_json(request, slug):
             "url": request.build_absolute_uri(influencer.get_absolute_url()),
         },
         "platform": platform.slug if platform else None,
-        "note": _("Les relevés de source « demo » sont illustratifs."),
+        "note": _(
+            "Chaque relevé indique sa provenance ; les sources « estimate » (estimation) et "
+            "« illustrative » (démonstration) ne sont pas des mesures."
+        ),
+        "sources": SOURCE_LABELS,
     }
 
     def chunks():
         yield json.dumps(head, ensure_ascii=False)[:-1] + ', "snapshots": ['
-        for index, (platform_slug, handle, day, followers, source) in enumerate(rows):
+        for index, row in enumerate(rows):
+            platform_slug, handle, day, followers, source, source_url, note = row
             snapshot = {"platform": platform_slug, "handle": handle, "date": day.isoformat(),
-                        "followers": followers, "source": source}  # fmt: skip
+                        "followers": followers, "source": source, "source_url": source_url,
+                        "note": note}  # fmt: skip
             yield ("," if index else "") + json.dumps(snapshot, ensure_ascii=False)
         yield "]}"
 

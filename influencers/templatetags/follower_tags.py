@@ -44,9 +44,10 @@ def compact(value):
 def account_chart(account, marks=()):
     """The history chart of one account; `marks` are dated events (articles) to rule."""
     history = getattr(account, "history", None) or []
+    provenance = getattr(account, "history_provenance", None) or {}
     platform = account.platform
     return {
-        "chart": build_chart([(platform.name, platform.color, history)], marks or ()),
+        "chart": build_chart([(platform.name, platform.color, history, provenance)], marks or ()),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},
@@ -61,7 +62,9 @@ def comparison_chart(platform, columns):
     `columns` are `(influencer, account or None)` pairs, as `views.side_by_side` gives.
     """
     histories = [
-        (influencer.name, None, account.history) for influencer, account in columns if account
+        (influencer.name, None, account.history, account.history_provenance)
+        for influencer, account in columns
+        if account
     ]
     names = ", ".join(influencer.name for influencer, _account in columns)
     return {

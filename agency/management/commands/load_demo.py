@@ -124,7 +124,9 @@ class Command(BaseCommand):
                     account=account,
                     recorded_on=day,
                     followers=followers,
-                    source=SnapshotSource.MANUAL if is_published_figure else SnapshotSource.DEMO,
+                    source=SnapshotSource.MANUAL
+                    if is_published_figure
+                    else SnapshotSource.ILLUSTRATIVE,
                     note="Chiffre publié début 2019" if is_published_figure else "Illustratif",
                 )
                 for day, followers, is_anchor in illustrative_history(anchors, today)
