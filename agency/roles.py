@@ -31,11 +31,13 @@ ROLE_PERMISSIONS = {
         "influencers.account": ALL_ACTIONS,
         "influencers.platform": ALL_ACTIONS,
         "influencers.followersnapshot": ("view",),
+        "influencers.event": ALL_ACTIONS,
         "taggit.tag": ALL_ACTIONS,
     },
     DATA_STAFF: {
         "influencers.account": ALL_ACTIONS,
         "influencers.followersnapshot": ALL_ACTIONS,
+        "influencers.event": ALL_ACTIONS,
         "influencers.influencer": ("view",),
         "influencers.platform": ("view",),
     },

@@ -27,6 +27,7 @@ from influencers.forms import (
 from influencers.imports import CONCURRENT_CHANGE, grouped, import_followers_csv
 from influencers.models import (
     Account,
+    Event,
     FollowerSnapshot,
     Influencer,
     Platform,
@@ -305,3 +306,29 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             can_record=self.can_record(request),
         )
         return TemplateResponse(request, "admin/influencers/followersnapshot/stale.html", context)
+
+
+@admin.register(Event)
+class EventAdmin(AccessibleNamesMixin, admin.ModelAdmin):
+    """Events that explain a history, marked on the charts they concern."""
+
+    list_display = ["happened_on", "kind", "label", "account", "influencer", "platform"]
+    list_filter = ["kind", "platform", "happened_on"]
+    list_select_related = ["account__influencer", "account__platform", "influencer", "platform"]
+    search_fields = ["label", "influencer__name", "account__handle", "platform__name"]
+    autocomplete_fields = ["account", "influencer", "platform"]
+    date_hierarchy = "happened_on"
+    readonly_fields = ["created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["happened_on", "kind", "label", "url"]}),
+        (
+            _("Concerne (un seul des trois)"),
+            {"fields": ["account", "influencer", "platform"]},
+        ),
+        (None, {"fields": readonly_fields}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -8,6 +8,7 @@ and pass a strict Content Security Policy.
 import datetime
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
@@ -138,7 +139,7 @@ class Series:
     path: str = ""
     end_x: float = 0.0
     end_y: float = 0.0
-    table: list = field(default_factory=list)  # (ISO date, date label, count label, provenance)
+    table: list = field(default_factory=list)  # TableRow, oldest first
     provenance: dict = field(default_factory=dict)  # {date: PointProvenance}, may be partial
     unmeasured_path: str = ""  # segments touching an estimated or illustrative point
 
@@ -181,12 +182,35 @@ class Mark:
     url: str
 
 
+class TableRow(NamedTuple):
+    """A row of the chart's accessible table: a point, or an event (count left empty)."""
+
+    iso_date: str
+    date_label: str
+    count: str
+    provenance: object = None  # PointProvenance of a point
+    event: object = None  # EventMark of an event
+
+
+@dataclass
+class EventMark:
+    """An event (rename, purge…) drawn as a numbered rule and listed under the chart."""
+
+    number: int
+    x: float
+    day: datetime.date
+    kind: str
+    label: str
+    url: str
+
+
 @dataclass
 class Chart:
     series: list
     y_ticks: list  # (y, label)
     x_ticks: list  # (x, label)
     marks: list
+    events: list = field(default_factory=list)  # EventMark
     legend: list = field(default_factory=list)  # (style, label): see provenance_legend
     width: int = 720
     height: int = 280
@@ -200,13 +224,14 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280):
+def build_chart(histories, marks=(), width=720, height=280, events=()):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
     `histories` is a list of `(label, colour, [(date, followers), …])`, optionally
     followed by the points' provenance ({date: PointProvenance}); a colour of None
     takes the comparison palette. `marks` are objects or dicts with `date`, `label`
-    and `url`; those outside the plotted dates are left out.
+    and `url`; those outside the plotted dates are left out, as are `events`
+    (`influencers.events.Event`).
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -249,11 +274,14 @@ def build_chart(histories, marks=(), width=720, height=280):
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
             # Formatted once here: hundreds of rows through template filters cost more.
-            (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True),
-             series.provenance_of(day))
+            TableRow(day.isoformat(), format_date(day, "j M Y"),
+                     number_format(value, force_grouping=True), series.provenance_of(day))
             for day, value in downsample(series.points, rows)
         ]  # fmt: skip
     chart.legend = provenance_legend(chart)
+    chart.events = event_marks(events, start, end, x_of)
+    for series in chart.series:
+        series.table = with_event_rows(series.table, chart.events)
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
@@ -297,6 +325,33 @@ def provenance_legend(chart):
     if not all(points):
         legend.append(("unmeasured", gettext("estimation ou valeur illustrative, non mesurée")))
     return legend
+
+
+# -- Events: renames, purges, recounts marked where they happened -------------------
+
+
+def event_marks(events, start, end, x_of):
+    """The events within the plotted dates as numbered marks, oldest first."""
+    inside = sorted(
+        (event for event in events if start <= event.happened_on <= end),
+        key=lambda event: (event.happened_on, event.pk or 0),
+    )
+    return [
+        EventMark(number, x_of(event.happened_on), event.happened_on,
+                  str(event.get_kind_display()), event.label, event.url)
+        for number, event in enumerate(inside, start=1)
+    ]  # fmt: skip
+
+
+def with_event_rows(rows, events):
+    """The table's rows with a row per event, in date order (an event after a same-day point)."""
+    if not events:
+        return rows
+    event_rows = [
+        TableRow(mark.day.isoformat(), format_date(mark.day, "j M Y"), "", event=mark)
+        for mark in events
+    ]
+    return sorted(rows + event_rows, key=lambda row: (row.iso_date, row.event is not None))
 
 
 def sparkline_path(points, width=72, height=24):

@@ -481,3 +481,8 @@ class FollowerSnapshot(models.Model):
     @property
     def is_measured(self):
         return self.source not in SnapshotSource.unmeasured()
+
+
+# Events live in their own module to keep this one short; importing them here
+# registers the model with the app.
+from influencers.events import Event, EventKind  # noqa: E402, F401

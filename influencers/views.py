@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from influencers.charts import CHART_POINTS
+from influencers.events import attach_events
 from influencers.models import (
     Account,
+    Event,
     FollowerSnapshot,
     Influencer,
     Platform,
@@ -57,6 +59,7 @@ class InfluencerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         attach_histories(self.object.accounts.all(), "history", CHART_POINTS)
+        attach_events(self.object.accounts.all())
         return super().get_context_data(**kwargs)
 
 
@@ -120,6 +123,7 @@ def compare(request):
     context = {"influencers": influencers, "problem": problem}
     if not problem:
         attach_histories(accounts_of(influencers), "history", CHART_POINTS)
+        attach_events(accounts_of(influencers))
         context["platforms"] = side_by_side(influencers)
     if len(influencers) < MAX_COMPARED:
         context["candidates"] = (
@@ -149,15 +153,31 @@ def published_snapshots(request, slug):
         platform = Platform.objects.filter(slug=platform_slug).first()
         if platform is None:
             raise Http404(_("Plateforme inconnue : « %(slug)s ».") % {"slug": platform_slug})
-    snapshots = FollowerSnapshot.objects.filter(
-        account__in=Account.objects.public().filter(influencer=influencer)
-    )
+    accounts = Account.objects.public().filter(influencer=influencer)
     if platform is not None:
-        snapshots = snapshots.filter(account__platform=platform)
+        accounts = accounts.filter(platform=platform)
+    snapshots = FollowerSnapshot.objects.filter(account__in=accounts)
     rows = snapshots.order_by(
         "account__platform__position", "account__handle", "recorded_on"
     ).values_list(*SNAPSHOT_COLUMNS)
-    return influencer, platform, rows.iterator(chunk_size=2000)
+    return influencer, platform, rows.iterator(chunk_size=2000), exported_events(accounts)
+
+
+def exported_events(accounts):
+    """Events about these accounts as open-data records, oldest first."""
+    events = Event.objects.for_accounts(accounts).select_related("account__platform", "platform")
+    return [
+        {
+            "date": event.happened_on.isoformat(),
+            "platform": event.scope_platform.slug if event.scope_platform else "",
+            "handle": event.account.handle if event.account else "",
+            "kind": event.kind,
+            "kind_label": str(event.get_kind_display()),
+            "label": event.label,
+            "url": event.url,
+        }
+        for event in events.order_by("happened_on", "pk")
+    ]  # fmt: skip
 
 
 SNAPSHOT_COLUMNS = ("account__platform__slug", "account__handle", "recorded_on", "followers",
@@ -176,8 +196,10 @@ def open_to_everyone(response):
     return response
 
 
+# Events come after the snapshots, as rows of `record` "event": their kind in the source
+# columns, their explanation as the note and no count.
 CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source", "source_label",
-              "source_url", "note"]  # fmt: skip
+              "source_url", "note", "record"]  # fmt: skip
 
 
 def followers_csv(request, slug):
@@ -186,14 +208,19 @@ def followers_csv(request, slug):
     Each row says where its figure comes from: the source's code and French label,
     the link to it and the note.
     """
-    influencer, platform, rows = published_snapshots(request, slug)
+    influencer, platform, rows, events = published_snapshots(request, slug)
     writer = csv.writer(Echo())
 
     def lines():
         yield writer.writerow(CSV_HEADER)
         for platform_slug, handle, day, followers, source, source_url, note in rows:
             cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source,
-                     SOURCE_LABELS.get(source, source), source_url, note]  # fmt: skip
+                     SOURCE_LABELS.get(source, source), source_url, note, "snapshot"]  # fmt: skip
+            yield writer.writerow([neutralised(cell) for cell in cells])
+        for event in events:
+            cells = [influencer.slug, event["platform"], event["handle"], event["date"], "",
+                     event["kind"], event["kind_label"], event["url"], event["label"],
+                     "event"]  # fmt: skip
             yield writer.writerow([neutralised(cell) for cell in cells])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -204,7 +231,7 @@ def followers_csv(request, slug):
 
 def followers_json(request, slug):
     """The follower history as JSON, streamed one snapshot at a time."""
-    influencer, platform, rows = published_snapshots(request, slug)
+    influencer, platform, rows, events = published_snapshots(request, slug)
     head = {
         "influencer": {
             "slug": influencer.slug,
@@ -217,6 +244,7 @@ def followers_json(request, slug):
             "« illustrative » (démonstration) ne sont pas des mesures."
         ),
         "sources": SOURCE_LABELS,
+        "events": events,
     }
 
     def chunks():

@@ -47,7 +47,11 @@ def account_chart(account, marks=()):
     provenance = getattr(account, "history_provenance", None) or {}
     platform = account.platform
     return {
-        "chart": build_chart([(platform.name, platform.color, history, provenance)], marks or ()),
+        "chart": build_chart(
+            [(platform.name, platform.color, history, provenance)],
+            marks or (),
+            events=getattr(account, "chart_events", ()),
+        ),
         "chart_id": f"historique-{account.pk}",
         "title": _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},
@@ -67,8 +71,15 @@ def comparison_chart(platform, columns):
         if account
     ]
     names = ", ".join(influencer.name for influencer, _account in columns)
+    # A platform event concerns every column: listed once.
+    events = {
+        event.pk: event
+        for _influencer, account in columns
+        if account
+        for event in getattr(account, "chart_events", ())
+    }
     return {
-        "chart": build_chart(histories),
+        "chart": build_chart(histories, events=events.values()),
         "chart_id": f"comparaison-{platform.slug}",
         "title": _("Abonnés %(platform)s : %(names)s")
         % {"platform": platform.name, "names": names},

@@ -11,19 +11,22 @@ CHANGELISTS = {
     "platform": "/admin/influencers/platform/",
     "account": "/admin/influencers/account/",
     "snapshot": "/admin/influencers/followersnapshot/",
+    "event": "/admin/influencers/event/",
     "tag": "/admin/taggit/tag/",
 }
 
 # What each role may open (200) and add (200 on the add form); others get 403.
 CAN_VIEW = {
     "author_user": {"article", "author", "influencer", "platform", "account", "tag"},
-    "editor_user": {"article", "author", "influencer", "platform", "account", "snapshot", "tag"},
-    "data_user": {"influencer", "platform", "account", "snapshot"},
-}
+    "editor_user": {
+        "article", "author", "influencer", "platform", "account", "snapshot", "event", "tag",
+    },
+    "data_user": {"influencer", "platform", "account", "snapshot", "event"},
+}  # fmt: skip
 CAN_ADD = {
     "author_user": {"article"},
-    "editor_user": {"article", "author", "influencer", "platform", "account", "tag"},
-    "data_user": {"account", "snapshot"},
+    "editor_user": {"article", "author", "influencer", "platform", "account", "event", "tag"},
+    "data_user": {"account", "snapshot", "event"},
 }
 
 
