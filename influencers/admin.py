@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agency.admin_accessibility import AccessibleNamesMixin
+from influencers.admin_reviews import AnomalyReviewMixin
 from influencers.bulk_entry import record_bulk_entry
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
@@ -37,6 +38,9 @@ from influencers.signals import influencers_changed
 
 # Every account of a page is one input; 500 stay quick to fill and to save, and keep
 # the POST well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1 000).
+ANOMALY_FLAGGED = _(
+    "%(snapshot)s : valeur hors de la tendance du compte, enregistrée « à vérifier »."
+)
 BULK_ENTRY_PAGE_SIZE = 500
 STALE_PAGE_SIZE = 100
 
@@ -138,19 +142,20 @@ class AccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowerSnapshot)
-class FollowerSnapshotAdmin(admin.ModelAdmin):
+class FollowerSnapshotAdmin(AnomalyReviewMixin, admin.ModelAdmin):
     list_display = [
-        "account", "recorded_on", "followers", "source",
+        "account", "recorded_on", "followers", "source", "review",
         "recorded_by", "created_at", "updated_by", "updated_at",
     ]  # fmt: skip
-    list_filter = ["source", "account__platform", "recorded_on"]
+    list_filter = ["review", "source", "account__platform", "recorded_on"]
     list_select_related = [
         "account__influencer", "account__platform", "recorded_by", "updated_by",
     ]  # fmt: skip
     search_fields = ["account__influencer__name", "account__handle", "note"]
     autocomplete_fields = ["account"]
     date_hierarchy = "recorded_on"
-    readonly_fields = ["recorded_by", "created_at", "updated_by", "updated_at"]
+    readonly_fields = ["review", "explained_by", "reviewed_by", "reviewed_at",
+                       "recorded_by", "created_at", "updated_by", "updated_at"]  # fmt: skip
     fields = ["account", "recorded_on", "followers", "source", "source_url", "note",
               *readonly_fields]  # fmt: skip
 
@@ -160,6 +165,11 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             obj.updated_by = request.user
         else:
             obj.recorded_by = request.user
+        # A new or changed figure is judged against the account's trend.
+        if not change or {"account", "recorded_on", "followers"} & set(form.changed_data):
+            obj.judge()
+            if obj.needs_review:
+                self.message_user(request, ANOMALY_FLAGGED % {"snapshot": obj}, messages.WARNING)
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
@@ -174,6 +184,7 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             view(self.bulk_entry_view, "bulk_entry"),
             view(self.import_view, "import"),
             view(self.stale_view, "stale"),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
@@ -246,6 +257,15 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
                 level = messages.INFO if action == "unchanged" else messages.SUCCESS
                 text = titles[action] % {"day": day, "count": len(rows), "rows": ", ".join(rows)}
                 self.message_user(request, text, level)
+        flagged = [f"{labels[row.account_id]} ({grouped(row.followers)})"
+                   for row in planned if row.to_review]  # fmt: skip
+        if flagged:
+            text = gettext("Hors de la tendance du compte, à vérifier (%(count)d) : %(rows)s")
+            self.message_user(
+                request,
+                text % {"count": len(flagged), "rows": ", ".join(flagged)},
+                messages.WARNING,
+            )
 
     # -- CSV import -------------------------------------------------------------
 

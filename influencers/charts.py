@@ -142,6 +142,7 @@ class Series:
     table: list = field(default_factory=list)  # TableRow, oldest first
     provenance: dict = field(default_factory=dict)  # {date: PointProvenance}, may be partial
     unmeasured_path: str = ""  # segments touching an estimated or illustrative point
+    to_verify: list = field(default_factory=list)  # (x, y, date, count label) of anomalies
 
     def provenance_of(self, day):
         """The point's provenance; a point without one counts as measured."""
@@ -241,7 +242,7 @@ def build_chart(histories, marks=(), width=720, height=280, events=()):
     chart.bottom = height - 32
     for index, (label, color, points, *provenance) in enumerate(histories):
         palette_color, dash = COMPARISON_STYLES[index % len(COMPARISON_STYLES)]
-        kept = downsample(points, CHART_POINTS)
+        kept = keep_to_verify(downsample(points, CHART_POINTS), points, provenance)
         chart.series.append(
             Series(label, color or palette_color, dash if len(histories) > 1 else "", kept,
                    provenance=provenance[0] if provenance else {})
@@ -270,6 +271,7 @@ def build_chart(histories, marks=(), width=720, height=280, events=()):
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
         series.path = svg_path(coordinates)
         series.unmeasured_path = unmeasured_path(series, coordinates)
+        series.to_verify = to_verify_marks(series, coordinates)
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
@@ -315,7 +317,7 @@ def unmeasured_path(series, coordinates):
 
 
 def provenance_legend(chart):
-    """The legend's entries the chart needs: measured and/or unmeasured stretches."""
+    """The legend's entries the chart needs: measured, unmeasured, to verify."""
     points = [
         series.provenance_of(day).is_measured for series in chart.series for day, _ in series.points
     ]
@@ -324,7 +326,32 @@ def provenance_legend(chart):
         legend.append(("measured", gettext("relevé mesuré")))
     if not all(points):
         legend.append(("unmeasured", gettext("estimation ou valeur illustrative, non mesurée")))
+    if any(series.to_verify for series in chart.series):
+        legend.append(
+            ("to_verify", gettext("à vérifier : variation inhabituelle, en cours de contrôle"))
+        )
     return legend
+
+
+# -- Anomalies: unreviewed counts shown « à vérifier » ---------------------------------
+
+
+def keep_to_verify(kept, points, provenance):
+    """The downsampled points plus any unreviewed anomaly downsampling left out."""
+    flagged = [(day, value) for day, value in points if day in provenance
+               and provenance[day].to_verify]  # fmt: skip
+    if not flagged:
+        return kept
+    return sorted(set(kept) | set(flagged))
+
+
+def to_verify_marks(series, coordinates):
+    """(x, y, date, count label) of the series' points still « à vérifier »."""
+    return [
+        (x, y, day, number_format(value, force_grouping=True))
+        for (day, value), (x, y) in zip(series.points, coordinates, strict=True)
+        if series.provenance_of(day).to_verify
+    ]
 
 
 # -- Events: renames, purges, recounts marked where they happened -------------------

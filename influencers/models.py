@@ -277,6 +277,14 @@ class SnapshotSource(models.TextChoices):
         return {cls.ESTIMATE, cls.ILLUSTRATIVE}
 
 
+class ReviewStatus(models.TextChoices):
+    """Where a snapshot stands after the anomaly rule (influencers.anomalies) judged it."""
+
+    NONE = "", _("rien à vérifier")
+    TO_REVIEW = "to_review", _("à vérifier")
+    CONFIRMED = "confirmed", _("vérifié et confirmé")
+
+
 # Only web addresses: a `javascript:` or `data:` link would run or smuggle content.
 WEB_SCHEMES = ["http", "https"]
 web_url_validator = URLValidator(schemes=WEB_SCHEMES)
@@ -294,13 +302,19 @@ def web_url_only(field_name):
 
 
 class FollowerSnapshotQuerySet(models.QuerySet):
+    def to_review(self):
+        """Unreviewed anomalies: shown « à vérifier » until data staff confirm or correct them."""
+        return self.filter(review=ReviewStatus.TO_REVIEW)
+
     def points_on(self, days_by_account, provenance=None):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
         (account, recorded_on) index, so the cost follows the number of points asked
         for, not the number of snapshots stored. A snapshot found for several days
-        (a sparse history) comes once. A `provenance` dict, when given, is filled
+        (a sparse history) comes once. Unreviewed anomalies within the asked days come
+        too, wherever they fall, so charts can show them « à vérifier » (the partial
+        index on them keeps that cheap). A `provenance` dict, when given, is filled
         from the same query with {account id: {date: PointProvenance}}.
         """
         points = {account_id: [] for account_id in days_by_account}
@@ -313,22 +327,32 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         pk = connection.ops.quote_name(self.model._meta.pk.column)
         sql = f"""
             WITH targets (account_id, day) AS ({targets_sql})
-            SELECT DISTINCT found.account_id, found.recorded_on, found.followers, found.source
+            SELECT found.account_id, found.recorded_on, found.followers, found.source,
+                found.review
             FROM targets JOIN {table} found ON found.{pk} = (
                 SELECT latest.{pk} FROM {table} latest
                 WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
                 ORDER BY latest.recorded_on DESC LIMIT 1
             )
-            ORDER BY found.account_id, found.recorded_on
+            UNION
+            SELECT flagged.account_id, flagged.recorded_on, flagged.followers, flagged.source,
+                flagged.review
+            FROM {table} flagged
+            WHERE flagged.review = %s
+                AND flagged.account_id IN (SELECT account_id FROM targets)
+                AND flagged.recorded_on BETWEEN
+                    (SELECT MIN(day) FROM targets WHERE targets.account_id = flagged.account_id)
+                    AND (SELECT MAX(day) FROM targets WHERE targets.account_id = flagged.account_id)
+            ORDER BY 1, 2
         """  # only placeholders and the quoted table name are interpolated
         to_date = self.model._meta.get_field("recorded_on").to_python
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for account_id, recorded_on, followers, source in cursor.fetchall():
+            cursor.execute(sql, [*params, ReviewStatus.TO_REVIEW])
+            for account_id, recorded_on, followers, source, review in cursor.fetchall():
                 day = to_date(recorded_on)
                 points[account_id].append((day, followers))
                 if provenance is not None:
-                    provenance.setdefault(account_id, {})[day] = PointProvenance(source)
+                    provenance.setdefault(account_id, {})[day] = PointProvenance(source, review)
         return points
 
     @staticmethod
@@ -352,10 +376,42 @@ class PointProvenance(NamedTuple):
     """What a chart needs to know of a point beyond its value."""
 
     source: str
+    review: str = ReviewStatus.NONE
+
+    @property
+    def to_verify(self):
+        return self.review == ReviewStatus.TO_REVIEW
 
     @property
     def is_measured(self):
         return self.source not in SnapshotSource.unmeasured()
+
+    @property
+    def needs_review(self):
+        return self.review == ReviewStatus.TO_REVIEW
+
+    def judge(self):
+        """Flag the count « à vérifier » when it is an anomaly (influencers.anomalies)."""
+        from influencers.anomalies import needs_review
+
+        to_review = needs_review(self.account_id, self.recorded_on, self.followers)
+        self.review = ReviewStatus.TO_REVIEW if to_review else ReviewStatus.NONE
+
+    def confirm(self, user, event=None):
+        """Data staff checked the figure: it is right, optionally explained by `event`."""
+        self.review = ReviewStatus.CONFIRMED
+        self.explained_by = event
+        self.reviewed_by, self.reviewed_at = user, timezone.now()
+        self.save(update_fields=["review", "explained_by", "reviewed_by", "reviewed_at",
+                                 "updated_at"])  # fmt: skip
+
+    def correct(self, followers, user):
+        """Data staff replaced a wrong figure; the new one is judged again."""
+        self.followers = followers
+        self.judge()
+        self.updated_by = self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save()
 
     @property
     def source_label(self):
@@ -434,6 +490,20 @@ class FollowerSnapshot(models.Model):
         help_text=_("Page ou déclaration d'où vient le chiffre (http ou https)."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # Raw inserts (CSV import) leave the column out: the database's default applies.
+    review = models.CharField(
+        _("vérification"), max_length=12, choices=ReviewStatus, blank=True,
+        default=ReviewStatus.NONE, db_default=ReviewStatus.NONE,
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("vérifié par"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+    explained_by = models.ForeignKey(
+        "influencers.Event", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="explained_snapshots", verbose_name=_("expliqué par l'événement"),
+    )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -473,7 +543,15 @@ class FollowerSnapshot(models.Model):
             ),
             web_url_only("source_url"),
         ]
-        indexes = [models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx")]
+        indexes = [
+            models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx"),
+            # Few rows are ever to review: a partial index keeps the review list instant.
+            models.Index(
+                fields=["recorded_on"],
+                condition=Q(review=ReviewStatus.TO_REVIEW),
+                name="snapshot_to_review_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.account} : {self.followers} le {self.recorded_on:%d/%m/%Y}"
@@ -481,6 +559,33 @@ class FollowerSnapshot(models.Model):
     @property
     def is_measured(self):
         return self.source not in SnapshotSource.unmeasured()
+
+    @property
+    def needs_review(self):
+        return self.review == ReviewStatus.TO_REVIEW
+
+    def judge(self):
+        """Flag the count « à vérifier » when it is an anomaly (influencers.anomalies)."""
+        from influencers.anomalies import needs_review
+
+        to_review = needs_review(self.account_id, self.recorded_on, self.followers)
+        self.review = ReviewStatus.TO_REVIEW if to_review else ReviewStatus.NONE
+
+    def confirm(self, user, event=None):
+        """Data staff checked the figure: it is right, optionally explained by `event`."""
+        self.review = ReviewStatus.CONFIRMED
+        self.explained_by = event
+        self.reviewed_by, self.reviewed_at = user, timezone.now()
+        self.save(update_fields=["review", "explained_by", "reviewed_by", "reviewed_at",
+                                 "updated_at"])  # fmt: skip
+
+    def correct(self, followers, user):
+        """Data staff replaced a wrong figure; the new one is judged again."""
+        self.followers = followers
+        self.judge()
+        self.updated_by = self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save()
 
 
 # Events live in their own module to keep this one short; importing them here
