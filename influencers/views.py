@@ -181,7 +181,7 @@ def exported_events(accounts):
 
 
 SNAPSHOT_COLUMNS = ("account__platform__slug", "account__handle", "recorded_on", "followers",
-                    "source", "source_url", "note")  # fmt: skip
+                    "source", "source_url", "note", "review")  # fmt: skip
 SOURCE_LABELS = {code: str(label) for code, label in SnapshotSource.choices}
 
 
@@ -196,10 +196,11 @@ def open_to_everyone(response):
     return response
 
 
-# Events come after the snapshots, as rows of `record` "event": their kind in the source
-# columns, their explanation as the note and no count.
+# `review` is "to_review" for a count far outside its account's trend not yet checked,
+# "confirmed" once checked. Events come after the snapshots, as rows of `record` "event":
+# their kind in the source columns, their explanation as the note and no count.
 CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source", "source_label",
-              "source_url", "note", "record"]  # fmt: skip
+              "source_url", "note", "review", "record"]  # fmt: skip
 
 
 def followers_csv(request, slug):
@@ -213,13 +214,14 @@ def followers_csv(request, slug):
 
     def lines():
         yield writer.writerow(CSV_HEADER)
-        for platform_slug, handle, day, followers, source, source_url, note in rows:
+        for platform_slug, handle, day, followers, source, source_url, note, review in rows:
             cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source,
-                     SOURCE_LABELS.get(source, source), source_url, note, "snapshot"]  # fmt: skip
+                     SOURCE_LABELS.get(source, source), source_url, note, review,
+                     "snapshot"]  # fmt: skip
             yield writer.writerow([neutralised(cell) for cell in cells])
         for event in events:
             cells = [influencer.slug, event["platform"], event["handle"], event["date"], "",
-                     event["kind"], event["kind_label"], event["url"], event["label"],
+                     event["kind"], event["kind_label"], event["url"], event["label"], "",
                      "event"]  # fmt: skip
             yield writer.writerow([neutralised(cell) for cell in cells])
 
@@ -241,7 +243,8 @@ def followers_json(request, slug):
         "platform": platform.slug if platform else None,
         "note": _(
             "Chaque relevé indique sa provenance ; les sources « estimate » (estimation) et "
-            "« illustrative » (démonstration) ne sont pas des mesures."
+            "« illustrative » (démonstration) ne sont pas des mesures ; « review » vaut "
+            "« to_review » pour un chiffre hors tendance pas encore vérifié."
         ),
         "sources": SOURCE_LABELS,
         "events": events,
@@ -250,10 +253,10 @@ def followers_json(request, slug):
     def chunks():
         yield json.dumps(head, ensure_ascii=False)[:-1] + ', "snapshots": ['
         for index, row in enumerate(rows):
-            platform_slug, handle, day, followers, source, source_url, note = row
+            platform_slug, handle, day, followers, source, source_url, note, review = row
             snapshot = {"platform": platform_slug, "handle": handle, "date": day.isoformat(),
                         "followers": followers, "source": source, "source_url": source_url,
-                        "note": note}  # fmt: skip
+                        "note": note, "review": review}  # fmt: skip
             yield ("," if index else "") + json.dumps(snapshot, ensure_ascii=False)
         yield "]}"
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -211,6 +212,11 @@ def test_public_chart_shows_an_unreviewed_anomaly_as_to_verify(client, account):
     assert "à vérifier" in soup.select_one(".chart__legend").get_text()
     table = soup.select_one("details.chart__data").get_text(" ", strip=True)
     assert "à vérifier" in table
+    exported = client.get("/influenceurs/astrid/abonnes.json")
+    reviews = [
+        row["review"] for row in json.loads(b"".join(exported.streaming_content))["snapshots"]
+    ]
+    assert reviews == [""] * 10 + ["to_review"]
 
 
 def test_an_anomaly_between_chart_points_is_still_shown(client, account):
