@@ -58,11 +58,6 @@ def daily_change(earlier, later):
     return (later[1] - earlier[1]) / days
 
 
-def floor_of(reference, rule):
-    """The daily change below which nothing is an anomaly, whatever the trend."""
-    return max(rule.min_change, reference * rule.min_percent / 100)
-
-
 def usual_change(history):
     """The median absolute daily change between consecutive points of `history`."""
     return statistics.median(
@@ -76,14 +71,13 @@ def is_anomaly(history, day, followers, rule):
     `history` is the account's earlier `(date, followers)` points, oldest first, all
     before `day` (the unreviewed anomalies left out). Pure: see the module's rule.
     """
-    history = history[-(rule.window + 1) :]
     if len(history) < rule.min_history:
         return False
-    reference = history[-1]
-    change = abs(daily_change(reference, (day, followers)))
-    if change <= floor_of(reference[1], rule):
+    reference_day, reference = history[-1]
+    change = abs(followers - reference) / max((day - reference_day).days, 1)
+    if change <= rule.min_change or change <= reference * rule.min_percent / 100:
         return False  # the usual case, decided without the median
-    return change > rule.factor * usual_change(history)
+    return change > rule.factor * usual_change(history[-(rule.window + 1) :])
 
 
 def explain(history, day, followers, rule):
@@ -118,26 +112,28 @@ class AnomalyTracker:
         self.recent.update(recent_histories(first_days, self.rule.window + 1))
         flagged = 0
         keep = self.rule.window + 1
+        rule, remember = self.rule, self.remember
         for row in rows:
             history = self.recent[row.account_id]
             day = row.recorded_on
             if history and history[-1][0] >= day:  # out of order: only the days before count
                 history = history[: bisect.bisect_left(history, (day,))]
-            if row.action != "unchanged":
-                row.to_review = is_anomaly(history, day, row.followers, self.rule)
-                flagged += row.to_review
-            if not getattr(row, "to_review", False):
-                self.remember(row.account_id, day, row.followers, keep)
+            if row.action != "unchanged" and is_anomaly(history, day, row.followers, rule):
+                row.to_review = True
+                flagged += 1
+            else:
+                remember(row.account_id, day, row.followers, keep)
         return flagged
 
     def remember(self, account_id, day, followers, keep):
         history = self.recent[account_id]
         if history and history[-1][0] >= day:
-            history = [point for point in history if point[0] != day]
+            history[:] = [point for point in history if point[0] != day]
             bisect.insort(history, (day, followers))
         else:
             history.append((day, followers))
-        self.recent[account_id] = history[-keep:]
+        if len(history) > 2 * keep:  # trimmed now and then, not on every row
+            del history[:-keep]
 
 
 def recent_histories(first_days, count):
