@@ -71,7 +71,7 @@ def is_anomaly(history, day, followers, rule):
     `history` is the account's earlier `(date, followers)` points, oldest first, all
     before `day` (the unreviewed anomalies left out). Pure: see the module's rule.
     """
-    if len(history) < rule.min_history:
+    if len(history) < max(rule.min_history, 2):  # a trend needs one change at least
         return False
     reference_day, reference = history[-1]
     change = abs(followers - reference) / max((day - reference_day).days, 1)

@@ -62,6 +62,19 @@ def test_a_single_snapshot_or_two_is_no_trend():
     assert is_anomaly(STEADY[:3], day(3), 1_000_000, RULE)
 
 
+def test_one_snapshot_is_never_a_trend_whatever_the_setting():
+    rule = AnomalyRule(window=14, factor=8, min_change=500, min_percent=1, min_history=1)
+    assert not is_anomaly(STEADY[:1], day(1), 1_000_000, rule)
+
+
+def test_rows_out_of_date_order_are_judged_against_the_days_before_them():
+    tracker = AnomalyTracker(RULE)
+    tracker.recent = {1: list(STEADY)}  # as loaded from the database
+    late = PlannedSnapshot(1, day(5), 150_000)  # between known days: judged on days 0 to 4
+    assert tracker.flag([late]) == 1
+    assert tracker.recent[1] == STEADY, "a flagged count never enters the trend"
+
+
 def test_a_noisy_account_tolerates_its_own_noise():
     # ±2 000 a day, alternately: usual change 2 000; +5 000 stays under 8 × 2 000.
     noisy = [(day(offset), 100_000 + 2_000 * (offset % 2)) for offset in range(10)]
