@@ -118,7 +118,7 @@ class AccountQuerySet(models.QuerySet):
         return self.active().filter(influencer__is_published=True)
 
     def with_latest_snapshot(self):
-        """Annotate `latest_followers`, `latest_recorded_on` and `latest_source` (None if never).
+        """Annotate `latest_followers` and `latest_recorded_on` (None when never recorded).
 
         Subqueries keep this to one query however long the histories are; the
         unique (account, recorded_on) index answers each of them.
@@ -126,8 +126,11 @@ class AccountQuerySet(models.QuerySet):
         return self.annotate(
             latest_followers=latest_snapshot_before(),
             latest_recorded_on=latest_snapshot_before(field="recorded_on"),
-            latest_source=latest_snapshot_before(field="source"),
         )
+
+    def with_latest_source(self):
+        """Annotate `latest_source`, the provenance of the latest count, for pages showing it."""
+        return self.annotate(latest_source=latest_snapshot_before(field="source"))
 
     def with_latest(self, growth_days=30):
         """`with_latest_snapshot`, and the count `growth_days` before today."""
@@ -156,7 +159,7 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def with_growth(self):
-        """`with_latest_snapshot`, the first date, and the count 7, 30 and 365 days ago.
+        """`with_latest_snapshot` and its source, the first date, the count 7, 30, 365 days ago.
 
         The counts are `followers_<n>_days_ago`; the first date, `first_recorded_on`,
         lets charts ask for evenly spaced points.
@@ -168,6 +171,7 @@ class AccountQuerySet(models.QuerySet):
         # Not `with_latest`: its 30-day count and change would repeat the subqueries
         # below on every account of the directory, influencer and comparison pages.
         return self.with_latest_snapshot().annotate(
+            latest_source=latest_snapshot_before(field="source"),
             first_recorded_on=earliest_snapshot_after(field="recorded_on"),
             **{
                 f"followers_{days}_days_ago": latest_snapshot_before(
@@ -183,6 +187,7 @@ class AccountQuerySet(models.QuerySet):
         return (
             self.public()
             .with_latest()
+            .with_latest_source()
             .filter(latest_followers__isnull=False)
             .select_related("influencer", "platform")
             .order_by(order.desc(nulls_last=True), F("latest_followers").desc(), "influencer__name")
