@@ -2,7 +2,7 @@
 
 Figures quoted in the founding article are the real ones (early 2019); every
 other point of the follower histories is illustrative and stored with the
-source "demo".
+source "illustrative", as is every figure of the fictional influencers.
 """
 
 import datetime
@@ -70,6 +70,106 @@ INFLUENCERS = [
         ],
         "real_figures": set(),
     },
+]  # fmt: skip
+
+# Invented people, so the directory, rankings, comparisons, milestones, events and
+# anomalies have something to show. Every figure of theirs is illustrative.
+FICTIONAL_BIO = (
+    " Personnage fictif inventé pour la démonstration du site : ni cette personne ni ses "
+    "comptes n'existent, et tous ses chiffres sont illustratifs."
+)
+
+FICTIONAL_INFLUENCERS = [
+    {
+        "slug": "camille-ardent",
+        "name": "Camille Ardent",
+        "headline": "Vulgarisatrice scientifique (personnage fictif)",
+        "country": "France",
+        "affiliations": "",
+        "tags": ["démonstration", "sciences"],
+        "bio": "Explique la physique du quotidien en vidéos courtes." + FICTIONAL_BIO,
+        "accounts": [
+            ("youtube", "camille-ardent-demo", [(datetime.date(2020, 1, 7), 12_000),
+                                                (datetime.date(2022, 5, 3), 310_000),
+                                                (datetime.date(2024, 4, 2), 1_050_000)]),
+            ("instagram", "camille.ardent.demo", [(datetime.date(2020, 1, 7), 8_000),
+                                                  (datetime.date(2024, 4, 2), 240_000)]),
+            ("tiktok", "camilleardentdemo", [(datetime.date(2021, 3, 2), 5_000),
+                                             (datetime.date(2024, 4, 2), 1_900_000)]),
+        ],
+        "real_figures": set(),
+    },
+    {
+        "slug": "noe-ferraille",
+        "name": "Noé Ferraille",
+        "headline": "Cuisinier de rue (personnage fictif)",
+        "country": "Belgique",
+        "affiliations": "",
+        "tags": ["démonstration", "cuisine"],
+        "bio": "Des recettes bon marché filmées au marché." + FICTIONAL_BIO,
+        "accounts": [
+            # The fall of November 2024 is the purge recorded as an event below.
+            ("instagram", "noe.ferraille.demo", [(datetime.date(2021, 3, 2), 40_000),
+                                                 (datetime.date(2024, 11, 5), 520_000),
+                                                 (datetime.date(2024, 11, 12), 455_000),
+                                                 (datetime.date(2025, 6, 3), 540_000)]),
+            ("tiktok", "noeferrailledemo", [(datetime.date(2021, 3, 2), 20_000),
+                                            (datetime.date(2024, 11, 5), 880_000)]),
+            ("x", "NoeFerrailleDemo", [(datetime.date(2021, 3, 2), 9_000),
+                                       (datetime.date(2024, 11, 5), 61_000)]),
+        ],
+        "real_figures": set(),
+    },
+    {
+        "slug": "ines-cartographe",
+        "name": "Inès Cartographe",
+        "headline": "Photographe de voyage (personnage fictif)",
+        "country": "France",
+        "affiliations": "",
+        "tags": ["démonstration", "voyage"],
+        "bio": "Des cartes dessinées à la main et des photos de sentiers." + FICTIONAL_BIO,
+        "accounts": [
+            ("instagram", "ines.cartographe.demo", [(datetime.date(2019, 3, 5), 60_000),
+                                                    (datetime.date(2024, 4, 2), 690_000)]),
+            ("facebook", "InesCartographeDemo", [(datetime.date(2019, 3, 5), 30_000),
+                                                 (datetime.date(2024, 4, 2), 120_000)]),
+            ("x", "InesCartoDemo", [(datetime.date(2019, 3, 5), 15_000),
+                                    (datetime.date(2024, 4, 2), 48_000)]),
+        ],
+        "real_figures": set(),
+    },
+    {
+        "slug": "margot-lune",
+        "name": "Margot Lune",
+        "headline": "Astronome amatrice (personnage fictif)",
+        "country": "Suisse",
+        "affiliations": "",
+        "tags": ["démonstration", "astronomie"],
+        "bio": "Observe le ciel depuis son balcon et répond aux questions en direct."
+        + FICTIONAL_BIO,
+        "accounts": [
+            ("x", "MargotLuneDemo", [(datetime.date(2019, 3, 5), 25_000),
+                                     (datetime.date(2024, 4, 2), 210_000)]),
+            ("youtube", "margot-lune-demo", [(datetime.date(2020, 1, 7), 4_000),
+                                             (datetime.date(2024, 4, 2), 96_000)]),
+            ("tiktok", "margotlunedemo", [(datetime.date(2021, 3, 2), 2_000),
+                                          (datetime.date(2024, 4, 2), 380_000)]),
+        ],
+        "real_figures": set(),
+        # An unexplained spike between two weekly counts, left « à vérifier ».
+        "spikes": [("tiktok", datetime.date(2025, 9, 17), 720_000)],
+    },
+]  # fmt: skip
+
+# Events explaining the histories: (day, kind, label, scope, target). The scope is
+# "platform" (a platform slug), "influencer" (a slug) or "account" (influencer slug,
+# platform slug).
+EVENTS = [
+    (datetime.date(2023, 7, 24), "rename", "Twitter devient X", "platform", "x"),
+    (datetime.date(2024, 11, 12), "purge", "Purge de faux comptes par la plateforme (fictif)",
+     "account", ("noe-ferraille", "instagram")),
+    (datetime.date(2022, 5, 3), "mission", "Début de la mission « Océans » avec l'agence (fictif)",
+     "influencer", "camille-ardent"),
 ]  # fmt: skip
 
 AUTHOR = {

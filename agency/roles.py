@@ -36,6 +36,7 @@ ROLE_PERMISSIONS = {
         "influencers.account": ALL_ACTIONS,
         "influencers.platform": ALL_ACTIONS,
         "influencers.followersnapshot": ("view",),
+        "influencers.event": ALL_ACTIONS,
         "taggit.tag": ALL_ACTIONS,
         # Who reads the newsletter and what it sent; granted by newsletter's migration.
         "newsletter.subscriber": ("view",),
@@ -45,6 +46,7 @@ ROLE_PERMISSIONS = {
     DATA_STAFF: {
         "influencers.account": ALL_ACTIONS,
         "influencers.followersnapshot": ALL_ACTIONS,
+        "influencers.event": ALL_ACTIONS,
         "influencers.influencer": ("view",),
         "influencers.platform": ("view",),
     },

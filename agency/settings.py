@@ -244,6 +244,14 @@ FOLLOWER_STALE_AFTER_DAYS = int(os.environ.get("FOLLOWER_STALE_AFTER_DAYS", "30"
 # Charts break their line where no count was recorded for more than this many days, rather
 # than draw a straight segment through figures nobody measured; above a monthly rhythm.
 FOLLOWER_GAP_DAYS = int(os.environ.get("FOLLOWER_GAP_DAYS", "45"))
+# Anomalies (influencers/anomalies.py): a daily change above FACTOR × the median daily
+# change of the WINDOW previous snapshots, and above MIN_CHANGE followers and MIN_PERCENT %
+# a day, is flagged "à vérifier"; accounts with fewer than MIN_HISTORY snapshots are not judged.
+FOLLOWER_ANOMALY_WINDOW = int(os.environ.get("FOLLOWER_ANOMALY_WINDOW", "14"))
+FOLLOWER_ANOMALY_FACTOR = float(os.environ.get("FOLLOWER_ANOMALY_FACTOR", "8"))
+FOLLOWER_ANOMALY_MIN_CHANGE = int(os.environ.get("FOLLOWER_ANOMALY_MIN_CHANGE", "500"))
+FOLLOWER_ANOMALY_MIN_PERCENT = float(os.environ.get("FOLLOWER_ANOMALY_MIN_PERCENT", "1"))
+FOLLOWER_ANOMALY_MIN_HISTORY = int(os.environ.get("FOLLOWER_ANOMALY_MIN_HISTORY", "3"))
 
 # Taggit: tag lookups ignore case so "ESA" and "esa" are one tag.
 TAGGIT_CASE_INSENSITIVE = True

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from common.admin_accessibility import AccessibleNamesMixin
+from influencers.admin_reviews import AnomalyReviewMixin
 from influencers.bulk_entry import record_bulk_entry
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
@@ -28,6 +29,7 @@ from influencers.forms import (
 from influencers.imports import CONCURRENT_CHANGE, grouped, import_followers_csv
 from influencers.models import (
     Account,
+    Event,
     FollowerSnapshot,
     Influencer,
     Platform,
@@ -39,6 +41,9 @@ from safeguards.uploads import SAFE_IMAGES
 
 # Every account of a page is one input; 500 stay quick to fill and to save, and keep
 # the POST well under Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1 000).
+ANOMALY_FLAGGED = _(
+    "%(snapshot)s : valeur hors de la tendance du compte, enregistrée « à vérifier »."
+)
 BULK_ENTRY_PAGE_SIZE = 500
 STALE_PAGE_SIZE = 100
 
@@ -143,20 +148,22 @@ class AccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowerSnapshot)
-class FollowerSnapshotAdmin(admin.ModelAdmin):
+class FollowerSnapshotAdmin(AnomalyReviewMixin, admin.ModelAdmin):
     list_display = [
-        "account", "recorded_on", "followers", "source",
+        "account", "recorded_on", "followers", "source", "review",
         "recorded_by", "created_at", "updated_by", "updated_at",
     ]  # fmt: skip
-    list_filter = ["source", "account__platform", "recorded_on"]
+    list_filter = ["review", "source", "account__platform", "recorded_on"]
     list_select_related = [
         "account__influencer", "account__platform", "recorded_by", "updated_by",
     ]  # fmt: skip
     search_fields = ["account__influencer__name", "account__handle", "note"]
     autocomplete_fields = ["account"]
     date_hierarchy = "recorded_on"
-    readonly_fields = ["recorded_by", "created_at", "updated_by", "updated_at"]
-    fields = ["account", "recorded_on", "followers", "source", "note", *readonly_fields]
+    readonly_fields = ["review", "explained_by", "reviewed_by", "reviewed_at",
+                       "recorded_by", "created_at", "updated_by", "updated_at"]  # fmt: skip
+    fields = ["account", "recorded_on", "followers", "source", "source_url", "note",
+              *readonly_fields]  # fmt: skip
 
     def save_model(self, request, obj, form, change):
         # The audit trail: who entered the snapshot stays, who changed it last is added.
@@ -164,6 +171,11 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             obj.updated_by = request.user
         else:
             obj.recorded_by = request.user
+        # A new or changed figure is judged against the account's trend.
+        if not change or {"account", "recorded_on", "followers"} & set(form.changed_data):
+            obj.judge()
+            if obj.needs_review:
+                self.message_user(request, ANOMALY_FLAGGED % {"snapshot": obj}, messages.WARNING)
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
@@ -178,6 +190,7 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             view(self.bulk_entry_view, "bulk_entry"),
             view(self.import_view, "import"),
             view(self.stale_view, "stale"),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
@@ -250,6 +263,15 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
                 level = messages.INFO if action == "unchanged" else messages.SUCCESS
                 text = titles[action] % {"day": day, "count": len(rows), "rows": ", ".join(rows)}
                 self.message_user(request, text, level)
+        flagged = [f"{labels[row.account_id]} ({grouped(row.followers)})"
+                   for row in planned if row.to_review]  # fmt: skip
+        if flagged:
+            text = gettext("Hors de la tendance du compte, à vérifier (%(count)d) : %(rows)s")
+            self.message_user(
+                request,
+                text % {"count": len(flagged), "rows": ", ".join(flagged)},
+                messages.WARNING,
+            )
 
     # -- CSV import -------------------------------------------------------------
 
@@ -310,3 +332,29 @@ class FollowerSnapshotAdmin(admin.ModelAdmin):
             can_record=self.can_record(request),
         )
         return TemplateResponse(request, "admin/influencers/followersnapshot/stale.html", context)
+
+
+@admin.register(Event)
+class EventAdmin(AccessibleNamesMixin, admin.ModelAdmin):
+    """Events that explain a history, marked on the charts they concern."""
+
+    list_display = ["happened_on", "kind", "label", "account", "influencer", "platform"]
+    list_filter = ["kind", "platform", "happened_on"]
+    list_select_related = ["account__influencer", "account__platform", "influencer", "platform"]
+    search_fields = ["label", "influencer__name", "account__handle", "platform__name"]
+    autocomplete_fields = ["account", "influencer", "platform"]
+    date_hierarchy = "happened_on"
+    readonly_fields = ["created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["happened_on", "kind", "label", "url"]}),
+        (
+            _("Concerne (un seul des trois)"),
+            {"fields": ["account", "influencer", "platform"]},
+        ),
+        (None, {"fields": readonly_fields}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy
 
+from influencers.anomalies import AnomalyTracker
 from influencers.imports import PlannedSnapshot, find_existing, grouped, write_planned
 from influencers.models import (
     Account,
@@ -75,13 +76,15 @@ def is_jump(old, new, ratio):
 def record_bulk_entry(counts, day, *, user):
     """Record one count per account for `day`: create, or update that day's snapshot.
 
-    One transaction, a constant number of queries however many accounts. Returns
-    the planned rows (their `action` says what happened to each).
+    One transaction, a constant number of queries however many accounts. Counts far
+    outside their account's trend are written « à vérifier ». Returns the planned rows
+    (their `action` says what happened to each, `to_review` whether it was flagged).
     """
     planned = [
         PlannedSnapshot(account_id, day, followers) for account_id, followers in counts.items()
     ]
     with transaction.atomic():
         find_existing(planned)
+        AnomalyTracker().flag(planned)
         write_planned(planned, user=user, source=SnapshotSource.MANUAL)
     return planned

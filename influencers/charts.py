@@ -8,11 +8,13 @@ and pass a strict Content Security Policy.
 import datetime
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
-from influencers.models import SPARKLINE_POINTS
+from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
 # The text alternative lists the most telling points, not every day; fewer per line
@@ -137,8 +139,19 @@ class Series:
     path: str = ""
     end_x: float = 0.0
     end_y: float = 0.0
-    table: list = field(default_factory=list)  # (ISO date, date label, count label)
+    table: list = field(default_factory=list)  # TableRow, oldest first
     gaps: list = field(default_factory=list)  # `Gap`s the line is broken at
+    provenance: dict = field(default_factory=dict)  # {date: PointProvenance}, may be partial
+    unmeasured_path: str = ""  # segments touching an estimated or illustrative point
+    to_verify: list = field(default_factory=list)  # (x, y, date, count label) of anomalies
+
+    def provenance_of(self, day):
+        """The point's provenance; a point without one counts as measured."""
+        return self.provenance.get(day) or MEASURED
+
+    @property
+    def last_is_measured(self):
+        return self.provenance_of(self.last[0]).is_measured
 
     @property
     def first(self):
@@ -194,6 +207,28 @@ class ProjectionSegment:
     reaches_threshold: bool
 
 
+class TableRow(NamedTuple):
+    """A row of the chart's accessible table: a point, or an event (count left empty)."""
+
+    iso_date: str
+    date_label: str
+    count: str
+    provenance: object = None  # PointProvenance of a point
+    event: object = None  # EventMark of an event
+
+
+@dataclass
+class EventMark:
+    """An event (rename, purge…) drawn as a numbered rule and listed under the chart."""
+
+    number: int
+    x: float
+    day: datetime.date
+    kind: str
+    label: str
+    url: str
+
+
 @dataclass
 class Chart:
     series: list
@@ -201,6 +236,8 @@ class Chart:
     x_ticks: list  # (x, label)
     marks: list
     projection: ProjectionSegment | None = None
+    events: list = field(default_factory=list)  # EventMark
+    legend: list = field(default_factory=list)  # (style, label): see provenance_legend
     width: int = 720
     height: int = 280
     left: int = 64
@@ -213,14 +250,16 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280, projection=None, gaps=()):
+def build_chart(histories, marks=(), width=720, height=280, projection=None, gaps=(), events=()):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
-    `histories` is a list of `(label, colour, [(date, followers), …])`; a colour of
-    None takes the comparison palette. `marks` are objects or dicts with `date`,
-    `label` and `url`; those outside the plotted dates are left out. `projection`
-    (a `projections.Projection` of the first history) is drawn dashed after its end;
-    the first history's line is broken at its `gaps`.
+    `histories` is a list of `(label, colour, [(date, followers), …])`, optionally
+    followed by the points' provenance ({date: PointProvenance}); a colour of None
+    takes the comparison palette. `marks` are objects or dicts with `date`, `label`
+    and `url`; those outside the plotted dates are left out, as are `events`
+    (`influencers.events.Event`). `projection` (a `projections.Projection` of the
+    first history) is drawn dashed after its end; the first history's line is broken
+    at its `gaps`.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -228,12 +267,14 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
     chart = Chart(series=[], y_ticks=[], x_ticks=[], marks=[], width=width, height=height)
     chart.right = width - 16
     chart.bottom = height - 32
-    for index, (label, color, points) in enumerate(histories):
+    for index, (label, color, points, *rest) in enumerate(histories):
+        provenance = rest[0] if rest else {}
         palette_color, dash = COMPARISON_STYLES[index % len(COMPARISON_STYLES)]
-        kept = downsample(points, CHART_POINTS)
+        kept = keep_to_verify(downsample(points, CHART_POINTS), points, provenance)
         chart.series.append(
-            Series(label, color or palette_color, dash if len(histories) > 1 else "", kept)
-        )
+            Series(label, color or palette_color, dash if len(histories) > 1 else "", kept,
+                   provenance=provenance)
+        )  # fmt: skip
     start = min(series.first[0] for series in chart.series)
     end = max(series.last[0] for series in chart.series)
     if start == end:
@@ -261,15 +302,22 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
         coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
         series.gaps = list(gaps) if series is chart.series[0] else []
         series.path = gapped_path(coordinates, split_at_gaps(series.points, series.gaps))
+        series.unmeasured_path = unmeasured_path(series, coordinates)
+        series.to_verify = to_verify_marks(series, coordinates)
         series.end_x, series.end_y = coordinates[-1]
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
             # Formatted once here: hundreds of rows through template filters cost more.
-            (day.isoformat(), format_date(day, "j M Y"), number_format(value, force_grouping=True))
+            TableRow(day.isoformat(), format_date(day, "j M Y"),
+                     number_format(value, force_grouping=True), series.provenance_of(day))
             for day, value in downsample(series.points, rows)
-        ]
+        ]  # fmt: skip
     if reach:
         chart.projection = projection_segment(projection, reach, chart.series[0].color, x_of, y_of)
+    chart.legend = provenance_legend(chart)
+    chart.events = event_marks(events, start, end, x_of)
+    for series in chart.series:
+        series.table = with_event_rows(series.table, chart.events)
     for mark in marks:
         mark = mark if isinstance(mark, dict) else vars(mark)
         if start <= mark["date"] <= end:
@@ -299,6 +347,96 @@ def projection_segment(projection, reach, color, x_of, y_of):
     return ProjectionSegment(
         svg_path([start, end]), color, *end, reaches_threshold=followers == projection.threshold
     )
+
+
+# -- Provenance: measured figures apart from estimates and illustrative values --------
+
+MEASURED = PointProvenance(SnapshotSource.MANUAL)
+
+
+def unmeasured_path(series, coordinates):
+    """The `d` of the segments with an estimated or illustrative end, "" when none.
+
+    Drawn over the line as a dashed overlay, so the line itself (and however it is
+    drawn) stays one path while readers see which stretches are not measurements.
+    """
+    flags = [not series.provenance_of(day).is_measured for day, _ in series.points]
+    runs, run = [], []
+    for index in range(1, len(coordinates)):
+        if flags[index - 1] or flags[index]:
+            run = run or [coordinates[index - 1]]
+            run.append(coordinates[index])
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return "".join(svg_path(run) for run in runs)
+
+
+def provenance_legend(chart):
+    """The legend's entries the chart needs: measured, unmeasured, to verify."""
+    points = [
+        series.provenance_of(day).is_measured for series in chart.series for day, _ in series.points
+    ]
+    legend = []
+    if any(points):
+        legend.append(("measured", gettext("relevé mesuré")))
+    if not all(points):
+        legend.append(("unmeasured", gettext("estimation ou valeur illustrative, non mesurée")))
+    if any(series.to_verify for series in chart.series):
+        legend.append(
+            ("to_verify", gettext("à vérifier : variation inhabituelle, en cours de contrôle"))
+        )
+    return legend
+
+
+# -- Anomalies: unreviewed counts shown « à vérifier » ---------------------------------
+
+
+def keep_to_verify(kept, points, provenance):
+    """The downsampled points plus any unreviewed anomaly downsampling left out."""
+    flagged = [(day, value) for day, value in points if day in provenance
+               and provenance[day].to_verify]  # fmt: skip
+    if not flagged:
+        return kept
+    return sorted(set(kept) | set(flagged))
+
+
+def to_verify_marks(series, coordinates):
+    """(x, y, date, count label) of the series' points still « à vérifier »."""
+    return [
+        (x, y, day, number_format(value, force_grouping=True))
+        for (day, value), (x, y) in zip(series.points, coordinates, strict=True)
+        if series.provenance_of(day).to_verify
+    ]
+
+
+# -- Events: renames, purges, recounts marked where they happened -------------------
+
+
+def event_marks(events, start, end, x_of):
+    """The events within the plotted dates as numbered marks, oldest first."""
+    inside = sorted(
+        (event for event in events if start <= event.happened_on <= end),
+        key=lambda event: (event.happened_on, event.pk or 0),
+    )
+    return [
+        EventMark(number, x_of(event.happened_on), event.happened_on,
+                  str(event.get_kind_display()), event.label, event.url)
+        for number, event in enumerate(inside, start=1)
+    ]  # fmt: skip
+
+
+def with_event_rows(rows, events):
+    """The table's rows with a row per event, in date order (an event after a same-day point)."""
+    if not events:
+        return rows
+    event_rows = [
+        TableRow(mark.day.isoformat(), format_date(mark.day, "j M Y"), "", event=mark)
+        for mark in events
+    ]
+    return sorted(rows + event_rows, key=lambda row: (row.iso_date, row.event is not None))
 
 
 def sparkline_path(points, width=72, height=24):

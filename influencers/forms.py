@@ -1,4 +1,4 @@
-"""Forms of the data staff's admin screens: bulk entry and CSV import."""
+"""Forms of the data staff's admin screens: bulk entry, CSV import and anomaly review."""
 
 import hashlib
 import secrets
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from influencers.bulk_entry import suspicious_counts
 from influencers.imports import check_snapshot_date, parse_follower_count
-from influencers.models import Influencer, Platform
+from influencers.models import Event, EventKind, Influencer, Platform, web_url_validator
 
 # An admin request must finish well inside the server's timeout: 50 000 rows import in a
 # couple of seconds; larger files go through `manage.py import_followers`.
@@ -189,3 +189,75 @@ class CsvConfirmForm(forms.Form):
 
     def forget_upload(self):
         cache.delete(self.cache_key)
+
+
+class AnomalyReviewForm(forms.Form):
+    """Data staff's verdict on a count flagged « à vérifier »: confirm it, or correct it.
+
+    A confirmation may point at an event explaining the jump, chosen among those
+    concerning the account or described here to be created.
+    """
+
+    CONFIRM, CORRECT = "confirm", "correct"
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Décision"),
+        choices=[
+            (CONFIRM, gettext_lazy("Le chiffre est juste : le confirmer")),
+            (CORRECT, gettext_lazy("Le chiffre est faux : le corriger")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    followers = forms.CharField(
+        label=gettext_lazy("Chiffre corrigé"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 14}),
+    )
+    event = forms.ModelChoiceField(
+        Event.objects.none(),
+        required=False,
+        label=gettext_lazy("Événement qui l'explique"),
+        empty_label=gettext_lazy("Aucun"),
+    )
+    new_event_kind = forms.ChoiceField(
+        label=gettext_lazy("Ou nouvel événement : type"), choices=EventKind.choices, required=False
+    )
+    new_event_label = forms.CharField(
+        label=gettext_lazy("Explication du nouvel événement"), max_length=200, required=False
+    )
+    new_event_url = forms.URLField(
+        label=gettext_lazy("Lien du nouvel événement"),
+        required=False,
+        validators=[web_url_validator],
+        assume_scheme="https",
+    )
+
+    def __init__(self, snapshot, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.snapshot = snapshot
+        self.fields["event"].queryset = Event.objects.for_accounts([snapshot.account])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.CORRECT:
+            try:
+                cleaned["corrected"] = parse_follower_count(cleaned.get("followers", ""))
+            except ValidationError as error:
+                self.add_error("followers", error)
+        elif cleaned.get("new_event_label") and cleaned.get("event"):
+            raise ValidationError(
+                _("Choisissez un événement existant ou décrivez-en un nouveau, pas les deux."),
+                code="two_events",
+            )
+        return cleaned
+
+    def new_event(self):
+        """The event described in the form (unsaved, on the account), or None."""
+        if not self.cleaned_data.get("new_event_label"):
+            return None
+        return Event(
+            happened_on=self.snapshot.recorded_on,
+            kind=self.cleaned_data["new_event_kind"] or EventKind.OTHER,
+            label=self.cleaned_data["new_event_label"],
+            url=self.cleaned_data["new_event_url"],
+            account=self.snapshot.account,
+        )

@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agency.database import BULK_ROWS, analyze
+from influencers.anomalies import AnomalyTracker
 from influencers.csv_reading import FileError, read_rows
 from influencers.models import (
     Account,
     FollowerSnapshot,
     Influencer,
     Platform,
+    ReviewStatus,
     SnapshotSource,
 )
 from influencers.signals import follower_counts_changed
@@ -173,6 +175,7 @@ class PlannedSnapshot:
     account_label: str = ""
     existing_id: int | None = None
     existing_followers: int | None = None
+    to_review: bool = False  # set by influencers.anomalies.AnomalyTracker
 
     @property
     def action(self):
@@ -202,6 +205,8 @@ class ImportReport:
     written: bool = False
     sample_size: int = 0
     samples: dict = field(default_factory=lambda: {"create": [], "update": [], "unchanged": []})
+    flagged: int = 0  # rows far outside their account's trend, written « à vérifier »
+    flagged_samples: list = field(default_factory=list)
 
     @property
     def is_valid(self):
@@ -227,7 +232,23 @@ class ImportReport:
         if len(self.samples[action]) < self.sample_size:
             self.samples[action].append(planned)
 
+    def count_flagged(self, planned_rows):
+        for row in planned_rows:
+            if row.to_review:
+                self.flagged += 1
+                if len(self.flagged_samples) < self.sample_size:
+                    self.flagged_samples.append(row)
+
     def summary(self):
+        text = self.counts_summary()
+        if self.flagged:
+            text += " " + _(
+                "Valeurs hors de la tendance de leur compte, enregistrées « à vérifier » : "
+                "%(flagged)s."
+            ) % {"flagged": grouped(self.flagged)}
+        return text
+
+    def counts_summary(self):
         if self.written:
             text = _(
                 "Lignes importées : %(rows)s ; relevés créés : %(created)s, mis à jour : "
@@ -282,7 +303,7 @@ def write_planned(planned_rows, *, user=None, source=SnapshotSource.IMPORT, now=
     """
     now = now or timezone.now()
     user_id = user.pk if user is not None else None
-    creates, updates, changed_accounts = [], [], set()
+    creates, updates, changed_accounts, flagged = [], [], set(), []
     for row in planned_rows:  # one pass: a million-row import reads `action` once a row
         action = row.action
         if action == "unchanged":
@@ -290,26 +311,35 @@ def write_planned(planned_rows, *, user=None, source=SnapshotSource.IMPORT, now=
         changed_accounts.add(row.account_id)
         if action == "create":
             creates.append((row.account_id, row.recorded_on, row.followers))
+            if row.to_review:
+                flagged.append(Q(account_id=row.account_id, recorded_on=row.recorded_on))
         else:
+            # A changed figure is judged anew: a corrected value clears the flag.
+            review = ReviewStatus.TO_REVIEW if row.to_review else ReviewStatus.NONE
             updates.append(
                 FollowerSnapshot(
                     pk=row.existing_id,
                     followers=row.followers,
                     source=source,
+                    review=review,
                     updated_by_id=user_id,
                     updated_at=now,
                 )
             )
     insert_snapshots(creates, source=source, user_id=user_id, now=now)
+    if flagged:  # rare: one UPDATE for the batch's anomalies rather than a wider insert
+        FollowerSnapshot.objects.filter(functools.reduce(operator.or_, flagged)).update(
+            review=ReviewStatus.TO_REVIEW
+        )
     FollowerSnapshot.objects.bulk_update(
-        updates, ["followers", "source", "updated_by", "updated_at"], batch_size=500
+        updates, ["followers", "source", "review", "updated_by", "updated_at"], batch_size=500
     )
     if changed_accounts:
         follower_counts_changed.send(sender=FollowerSnapshot, accounts=changed_accounts)
 
 
-INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "note", "recorded_by",
-                   "updated_by", "created_at", "updated_at")  # fmt: skip
+INSERTED_FIELDS = ("account", "recorded_on", "followers", "source", "source_url", "note",
+                   "recorded_by", "updated_by", "created_at", "updated_at")  # fmt: skip
 
 
 def insert_snapshots(rows, *, source, user_id, now):
@@ -338,7 +368,18 @@ def insert_snapshots(rows, *, source, user_id, now):
             ):
                 for account_id, recorded_on, followers in rows:
                     copy.write_row(
-                        (account_id, recorded_on, followers, source, "", user_id, None, now, now)
+                        (
+                            account_id,
+                            recorded_on,
+                            followers,
+                            source,
+                            "",
+                            "",
+                            user_id,
+                            None,
+                            now,
+                            now,
+                        )
                     )
             return
         stamp = operations.adapt_datetimefield_value(now)
@@ -351,6 +392,7 @@ def insert_snapshots(rows, *, source, user_id, now):
                     operations.adapt_datefield_value(recorded_on),
                     followers,
                     source,
+                    "",
                     "",
                     user_id,
                     None,
@@ -386,6 +428,7 @@ def import_followers_csv(
     """
     report = ImportReport(sample_size=sample_size)
     directory = AccountDirectory()
+    anomalies = AnomalyTracker()
     today = timezone.localdate()
     now = timezone.now()
     seen = set()
@@ -405,6 +448,8 @@ def import_followers_csv(
                         break
                     for row in find_existing(planned):
                         report.count(row)
+                    if anomalies.flag(planned):
+                        report.count_flagged(planned)
                     if commit and report.is_valid:
                         write_planned(planned, user=user, now=now)
                     if progress:

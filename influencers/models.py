@@ -5,7 +5,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, NullIf, RowNumber
@@ -146,6 +146,10 @@ class AccountQuerySet(models.QuerySet):
             latest_recorded_on=latest_snapshot_before(field="recorded_on"),
         )
 
+    def with_latest_source(self):
+        """Annotate `latest_source`, the provenance of the latest count, for pages showing it."""
+        return self.annotate(latest_source=latest_snapshot_before(field="source"))
+
     def with_latest(self):
         """`with_latest_snapshot`, and the count 30 days before today and the change since
         (`followers_then`, `followers_change`): the rankings' growth."""
@@ -174,7 +178,7 @@ class AccountQuerySet(models.QuerySet):
         )
 
     def with_growth(self):
-        """`with_latest_snapshot`, the first date, and the count 7, 30 and 365 days ago.
+        """`with_latest_snapshot` and its source, the first date, the count 7, 30, 365 days ago.
 
         The counts are `followers_<n>_days_ago`; the first date, `first_recorded_on`,
         lets charts ask for evenly spaced points.
@@ -186,6 +190,7 @@ class AccountQuerySet(models.QuerySet):
         # Not `with_latest`: its 30-day count and change would repeat the subqueries
         # below on every account of the directory, influencer and comparison pages.
         return self.with_latest_snapshot().annotate(
+            latest_source=latest_snapshot_before(field="source"),
             first_recorded_on=earliest_snapshot_after(field="recorded_on"),
             **{
                 f"followers_{days}_days_ago": latest_snapshot_before(
@@ -208,6 +213,7 @@ class AccountQuerySet(models.QuerySet):
         ranked = (
             self.public()
             .with_latest()
+            .with_latest_source()
             .filter(latest_followers__isnull=False)
             .select_related("influencer", "platform")
         )
@@ -277,6 +283,12 @@ class Account(models.Model):
         return self.platform.profile_url(self.handle)
 
     @property
+    def latest_source_label(self):
+        """The provenance of the latest count, from `with_latest_snapshot`."""
+        source = getattr(self, "latest_source", None)
+        return SnapshotSource(source).label if source else ""
+
+    @property
     def growth_percent(self):
         """Change over the annotated period as a percentage, or None when unknown."""
         then = getattr(self, "followers_then", None)
@@ -314,31 +326,71 @@ class Account(models.Model):
 
 
 class SnapshotSource(models.TextChoices):
-    MANUAL = "manual", _("saisie manuelle")
+    """Where a figure comes from; readers see it next to every number."""
+
+    MANUAL = "manual", _("saisi à la main")
     IMPORT = "import", _("import CSV")
-    API = "api", _("API")
-    DEMO = "demo", _("démonstration (illustratif)")
+    STATEMENT = "statement", _("déclaré par la plateforme")
+    API = "api", _("API de la plateforme")
+    ESTIMATE = "estimate", _("estimation")
+    ILLUSTRATIVE = "illustrative", _("illustratif (démonstration)")
+
+    @classmethod
+    def unmeasured(cls):
+        """Sources that are not a measurement: charts draw them apart, with a legend."""
+        return {cls.ESTIMATE, cls.ILLUSTRATIVE}
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a snapshot stands after the anomaly rule (influencers.anomalies) judged it."""
+
+    NONE = "", _("rien à vérifier")
+    TO_REVIEW = "to_review", _("à vérifier")
+    CONFIRMED = "confirmed", _("vérifié et confirmé")
+
+
+# Only web addresses: a `javascript:` or `data:` link would run or smuggle content.
+WEB_SCHEMES = ["http", "https"]
+web_url_validator = URLValidator(schemes=WEB_SCHEMES)
+
+
+def web_url_only(field_name):
+    """A check constraint: `field_name` is empty or starts with http:// or https://."""
+    return models.CheckConstraint(
+        condition=Q(**{field_name: ""})
+        | Q(**{f"{field_name}__istartswith": "http://"})
+        | Q(**{f"{field_name}__istartswith": "https://"}),
+        name=f"%(class)s_{field_name}_is_web_address",
+        violation_error_message=_("Seules les adresses http:// ou https:// sont acceptées."),
+    )
 
 
 # The date of the snapshot after a found one: one seek in the (account, recorded_on) index
 # (ORDER BY … LIMIT 1 rather than MIN, which SQLite would answer by scanning the rest).
 FOLLOWING_SNAPSHOT_SQL = """, (
     SELECT following.recorded_on FROM {table} following
-    WHERE following.account_id = found.account_id AND following.recorded_on > found.recorded_on
+    WHERE following.account_id = {found}.account_id AND following.recorded_on > {found}.recorded_on
     ORDER BY following.recorded_on LIMIT 1
 )"""
 
 
 class FollowerSnapshotQuerySet(models.QuerySet):
-    def points_on(self, days_by_account, with_following=False):
+    def to_review(self):
+        """Unreviewed anomalies: shown « à vérifier » until data staff confirm or correct them."""
+        return self.filter(review=ReviewStatus.TO_REVIEW)
+
+    def points_on(self, days_by_account, with_following=False, provenance=None):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
         (account, recorded_on) index, so the cost follows the number of points asked
         for, not the number of snapshots stored. A snapshot found for several days
-        (a sparse history) comes once. `with_following` adds to each point the date
-        of the account's next snapshot (None for the last), one more seek each: the
-        gaps between snapshots, found without reading the history between them.
+        (a sparse history) comes once. Unreviewed anomalies within the asked days come
+        too, wherever they fall, so charts can show them « à vérifier » (the partial
+        index on them keeps that cheap). A `provenance` dict, when given, is filled
+        from the same query with {account id: {date: PointProvenance}}. `with_following` adds to
+        each point the date of the account's next snapshot (None for the last), one more
+        seek each: the gaps between snapshots, found without reading the history between.
         """
         points = {account_id: [] for account_id in days_by_account}
         pairs = [(account_id, day) for account_id, days in days_by_account.items() for day in days]
@@ -348,25 +400,41 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         targets_sql, params = self._targets_sql(connection, pairs)
         table = connection.ops.quote_name(self.model._meta.db_table)
         pk = connection.ops.quote_name(self.model._meta.pk.column)
-        following = FOLLOWING_SNAPSHOT_SQL.format(table=table) if with_following else ""
+        following_found = following_flagged = ""
+        if with_following:
+            following_found = FOLLOWING_SNAPSHOT_SQL.format(table=table, found="found")
+            following_flagged = FOLLOWING_SNAPSHOT_SQL.format(table=table, found="flagged")
         sql = f"""
             WITH targets (account_id, day) AS ({targets_sql})
-            SELECT DISTINCT found.account_id, found.recorded_on, found.followers {following}
+            SELECT found.account_id, found.recorded_on, found.followers, found.source,
+                found.review {following_found}
             FROM targets JOIN {table} found ON found.{pk} = (
                 SELECT latest.{pk} FROM {table} latest
                 WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
                 ORDER BY latest.recorded_on DESC LIMIT 1
             )
-            ORDER BY found.account_id, found.recorded_on
+            UNION
+            SELECT flagged.account_id, flagged.recorded_on, flagged.followers, flagged.source,
+                flagged.review {following_flagged}
+            FROM {table} flagged
+            WHERE flagged.review = %s
+                AND flagged.account_id IN (SELECT account_id FROM targets)
+                AND flagged.recorded_on BETWEEN
+                    (SELECT MIN(day) FROM targets WHERE targets.account_id = flagged.account_id)
+                    AND (SELECT MAX(day) FROM targets WHERE targets.account_id = flagged.account_id)
+            ORDER BY 1, 2
         """  # only placeholders and the quoted table name are interpolated
         to_date = self.model._meta.get_field("recorded_on").to_python
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for account_id, recorded_on, followers, *next_day in cursor.fetchall():
-                point = (to_date(recorded_on), followers)
+            cursor.execute(sql, [*params, ReviewStatus.TO_REVIEW])
+            for account_id, recorded_on, followers, source, review, *next_day in cursor:
+                day = to_date(recorded_on)
+                point = (day, followers)
                 if with_following:
                     point += (next_day[0] and to_date(next_day[0]),)
                 points[account_id].append(point)
+                if provenance is not None:
+                    provenance.setdefault(account_id, {})[day] = PointProvenance(source, review)
         return points
 
     @staticmethod
@@ -392,6 +460,29 @@ def number_ranks(ranked_accounts, first_rank):
         account.rank_now = rank
 
 
+class PointProvenance(NamedTuple):
+    """What a chart needs to know of a point beyond its value."""
+
+    source: str
+    review: str = ReviewStatus.NONE
+
+    @property
+    def to_verify(self):
+        return self.review == ReviewStatus.TO_REVIEW
+
+    @property
+    def needs_review(self):
+        return self.to_verify
+
+    @property
+    def is_measured(self):
+        return self.source not in SnapshotSource.unmeasured()
+
+    @property
+    def source_label(self):
+        return SnapshotSource(self.source).label
+
+
 SPARKLINE_WEEKS = 12
 SPARKLINE_POINTS = 24
 
@@ -407,7 +498,8 @@ def attach_histories(accounts, attribute, points, since=None):
     """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
 
     Accounts come from `with_growth`. One query, whose cost follows the points asked
-    for rather than the history's length; `since` keeps only the recent part.
+    for rather than the history's length; `since` keeps only the recent part. Each
+    point's provenance comes along as `<attribute>_provenance`, {date: PointProvenance}.
     """
     accounts = [account for account in accounts if account.first_recorded_on]
     days_by_account = {
@@ -418,9 +510,11 @@ def attach_histories(accounts, attribute, points, since=None):
         )
         for account in accounts
     }
-    found = FollowerSnapshot.objects.points_on(days_by_account)
+    provenance = {}
+    found = FollowerSnapshot.objects.points_on(days_by_account, provenance)
     for account in accounts:
         setattr(account, attribute, found[account.pk])
+        setattr(account, f"{attribute}_provenance", provenance.get(account.pk, {}))
 
 
 def accounts_of(influencers):
@@ -451,9 +545,30 @@ class FollowerSnapshot(models.Model):
     recorded_on = models.DateField(_("date"))
     followers = models.BigIntegerField(_("abonnés"))
     source = models.CharField(
-        _("source"), max_length=10, choices=SnapshotSource, default=SnapshotSource.MANUAL
+        _("provenance"), max_length=20, choices=SnapshotSource, default=SnapshotSource.MANUAL
+    )
+    source_url = models.URLField(
+        _("lien vers la source"),
+        max_length=500,
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("Page ou déclaration d'où vient le chiffre (http ou https)."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # Raw inserts (CSV import) leave the column out: the database's default applies.
+    review = models.CharField(
+        _("vérification"), max_length=12, choices=ReviewStatus, blank=True,
+        default=ReviewStatus.NONE, db_default=ReviewStatus.NONE,
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("vérifié par"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+    explained_by = models.ForeignKey(
+        "influencers.Event", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="explained_snapshots", verbose_name=_("expliqué par l'événement"),
+    )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -491,8 +606,53 @@ class FollowerSnapshot(models.Model):
                 name="followers_never_negative",
                 violation_error_message=_("Le nombre d'abonnés ne peut pas être négatif."),
             ),
+            web_url_only("source_url"),
         ]
-        indexes = [models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx")]
+        indexes = [
+            models.Index(fields=["recorded_on"], name="snapshot_recorded_on_idx"),
+            # Few rows are ever to review: a partial index keeps the review list instant.
+            models.Index(
+                fields=["recorded_on"],
+                condition=Q(review=ReviewStatus.TO_REVIEW),
+                name="snapshot_to_review_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.account} : {self.followers} le {self.recorded_on:%d/%m/%Y}"
+
+    @property
+    def is_measured(self):
+        return self.source not in SnapshotSource.unmeasured()
+
+    @property
+    def needs_review(self):
+        return self.review == ReviewStatus.TO_REVIEW
+
+    def judge(self):
+        """Flag the count « à vérifier » when it is an anomaly (influencers.anomalies)."""
+        from influencers.anomalies import needs_review
+
+        to_review = needs_review(self.account_id, self.recorded_on, self.followers)
+        self.review = ReviewStatus.TO_REVIEW if to_review else ReviewStatus.NONE
+
+    def confirm(self, user, event=None):
+        """Data staff checked the figure: it is right, optionally explained by `event`."""
+        self.review = ReviewStatus.CONFIRMED
+        self.explained_by = event
+        self.reviewed_by, self.reviewed_at = user, timezone.now()
+        self.save(update_fields=["review", "explained_by", "reviewed_by", "reviewed_at",
+                                 "updated_at"])  # fmt: skip
+
+    def correct(self, followers, user):
+        """Data staff replaced a wrong figure; the new one is judged again."""
+        self.followers = followers
+        self.judge()
+        self.updated_by = self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.save()
+
+
+# Events live in their own module to keep this one short; importing them here
+# registers the model with the app.
+from influencers.events import Event, EventKind  # noqa: E402, F401

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from influencers.charts import Gap, build_chart
+from influencers.charts import MEASURED, Gap, build_chart
 from influencers.models import FollowerSnapshot, evenly_spaced_days
 from influencers.projections import WINDOW_DAYS, Projection, project_next_milestone
 
@@ -80,12 +80,18 @@ def attach_timelines(accounts, chart_points, today=None):
         recent_starts[account.pk] = max(first, last - datetime.timedelta(days=WINDOW_DAYS))
         recent_days = evenly_spaced_days(recent_starts[account.pk], last, WINDOW_DAYS + 1)
         days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
-    found = FollowerSnapshot.objects.points_on(days_by_account, with_following=True)
+    provenance = {}
+    found = FollowerSnapshot.objects.points_on(
+        days_by_account, with_following=True, provenance=provenance
+    )
     gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
     for account in accounts:
         account.gaps = gaps_after(found[account.pk], settings.FOLLOWER_GAP_DAYS)
         points = [(day, followers) for day, followers, _following in found[account.pk]]
-        account.history = latest_on_each(points, chart_days[account.pk])
+        account.history_provenance = provenance.get(account.pk, {})
+        # Unreviewed anomalies stay on the chart, « à vérifier », wherever they fall.
+        flagged = [p for p in points if account.history_provenance.get(p[0], MEASURED).to_verify]
+        account.history = sorted({*latest_on_each(points, chart_days[account.pk]), *flagged})
         account.recent = [point for point in points if point[0] >= recent_starts[account.pk]]
         account.projection = project_next_milestone(
             account.recent, today, settings.FOLLOWER_STALE_AFTER_DAYS
@@ -98,8 +104,16 @@ def account_chart(account, marks=()):
     platform = account.platform
     projection = getattr(account, "projection", None)
     return build_chart(
-        [(platform.name, platform.color, getattr(account, "history", None) or [])],
+        [
+            (
+                platform.name,
+                platform.color,
+                getattr(account, "history", None) or [],
+                getattr(account, "history_provenance", None) or {},
+            )
+        ],
         marks,
+        events=getattr(account, "chart_events", ()),
         projection=projection if isinstance(projection, Projection) else None,
         gaps=getattr(account, "gaps", ()),
     )

@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from influencers.charts import CHART_POINTS
+from influencers.events import attach_events
 from influencers.milestones import THRESHOLDS, attach_milestones
 from influencers.models import (
     Account,
+    Event,
     FollowerSnapshot,
     Influencer,
     Platform,
+    SnapshotSource,
     accounts_of,
     accounts_with_growth,
     attach_histories,
@@ -62,6 +65,7 @@ class InfluencerDetailView(DetailView):
         accounts = self.object.accounts.all()
         attach_timelines(accounts, CHART_POINTS)
         attach_milestones(accounts)
+        attach_events(accounts)
         return super().get_context_data(
             has_milestones=any(account.milestones for account in accounts),
             first_threshold=THRESHOLDS[0],
@@ -135,6 +139,7 @@ def compare(request):
     context = {"influencers": influencers, "problem": problem}
     if not problem:
         attach_histories(accounts_of(influencers), "history", CHART_POINTS)
+        attach_events(accounts_of(influencers))
         context["platforms"] = side_by_side(influencers)
     if len(influencers) < MAX_COMPARED:
         context["candidates"] = (
@@ -164,17 +169,36 @@ def published_snapshots(request, slug):
         platform = Platform.objects.filter(slug=platform_slug).first()
         if platform is None:
             raise Http404(_("Plateforme inconnue : « %(slug)s ».") % {"slug": platform_slug})
-    snapshots = FollowerSnapshot.objects.filter(
-        account__in=Account.objects.public().filter(influencer=influencer)
-    )
+    accounts = Account.objects.public().filter(influencer=influencer)
     if platform is not None:
-        snapshots = snapshots.filter(account__platform=platform)
+        accounts = accounts.filter(platform=platform)
+    snapshots = FollowerSnapshot.objects.filter(account__in=accounts)
     rows = snapshots.order_by(
         "account__platform__position", "account__handle", "recorded_on"
-    ).values_list(
-        "account__platform__slug", "account__handle", "recorded_on", "followers", "source"
-    )
-    return influencer, platform, rows.iterator(chunk_size=2000)
+    ).values_list(*SNAPSHOT_COLUMNS)
+    return influencer, platform, rows.iterator(chunk_size=2000), exported_events(accounts)
+
+
+def exported_events(accounts):
+    """Events about these accounts as open-data records, oldest first."""
+    events = Event.objects.for_accounts(accounts).select_related("account__platform", "platform")
+    return [
+        {
+            "date": event.happened_on.isoformat(),
+            "platform": event.scope_platform.slug if event.scope_platform else "",
+            "handle": event.account.handle if event.account else "",
+            "kind": event.kind,
+            "kind_label": str(event.get_kind_display()),
+            "label": event.label,
+            "url": event.url,
+        }
+        for event in events.order_by("happened_on", "pk")
+    ]  # fmt: skip
+
+
+SNAPSHOT_COLUMNS = ("account__platform__slug", "account__handle", "recorded_on", "followers",
+                    "source", "source_url", "note", "review")  # fmt: skip
+SOURCE_LABELS = {code: str(label) for code, label in SnapshotSource.choices}
 
 
 def open_data_filename(influencer, platform, extension):
@@ -188,18 +212,33 @@ def open_to_everyone(response):
     return response
 
 
-CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source"]
+# `review` is "to_review" for a count far outside its account's trend not yet checked,
+# "confirmed" once checked. Events come after the snapshots, as rows of `record` "event":
+# their kind in the source columns, their explanation as the note and no count.
+CSV_HEADER = ["influencer", "platform", "handle", "date", "followers", "source", "source_label",
+              "source_url", "note", "review", "record"]  # fmt: skip
 
 
 def followers_csv(request, slug):
-    """The follower history as CSV, streamed, with formula-looking cells neutralised."""
-    influencer, platform, rows = published_snapshots(request, slug)
+    """The follower history as CSV, streamed, with formula-looking cells neutralised.
+
+    Each row says where its figure comes from: the source's code and French label,
+    the link to it and the note.
+    """
+    influencer, platform, rows, events = published_snapshots(request, slug)
     writer = csv.writer(Echo())
 
     def lines():
         yield writer.writerow(CSV_HEADER)
-        for platform_slug, handle, day, followers, source in rows:
-            cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source]
+        for platform_slug, handle, day, followers, source, source_url, note, review in rows:
+            cells = [influencer.slug, platform_slug, handle, day.isoformat(), followers, source,
+                     SOURCE_LABELS.get(source, source), source_url, note, review,
+                     "snapshot"]  # fmt: skip
+            yield writer.writerow([neutralised(cell) for cell in cells])
+        for event in events:
+            cells = [influencer.slug, event["platform"], event["handle"], event["date"], "",
+                     event["kind"], event["kind_label"], event["url"], event["label"], "",
+                     "event"]  # fmt: skip
             yield writer.writerow([neutralised(cell) for cell in cells])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -210,7 +249,7 @@ def followers_csv(request, slug):
 
 def followers_json(request, slug):
     """The follower history as JSON, streamed one snapshot at a time."""
-    influencer, platform, rows = published_snapshots(request, slug)
+    influencer, platform, rows, events = published_snapshots(request, slug)
     head = {
         "influencer": {
             "slug": influencer.slug,
@@ -218,14 +257,22 @@ def followers_json(request, slug):
             "url": request.build_absolute_uri(influencer.get_absolute_url()),
         },
         "platform": platform.slug if platform else None,
-        "note": _("Les relevés de source « demo » sont illustratifs."),
+        "note": _(
+            "Chaque relevé indique sa provenance ; les sources « estimate » (estimation) et "
+            "« illustrative » (démonstration) ne sont pas des mesures ; « review » vaut "
+            "« to_review » pour un chiffre hors tendance pas encore vérifié."
+        ),
+        "sources": SOURCE_LABELS,
+        "events": events,
     }
 
     def chunks():
         yield json.dumps(head, ensure_ascii=False)[:-1] + ', "snapshots": ['
-        for index, (platform_slug, handle, day, followers, source) in enumerate(rows):
+        for index, row in enumerate(rows):
+            platform_slug, handle, day, followers, source, source_url, note, review = row
             snapshot = {"platform": platform_slug, "handle": handle, "date": day.isoformat(),
-                        "followers": followers, "source": source}  # fmt: skip
+                        "followers": followers, "source": source, "source_url": source_url,
+                        "note": note, "review": review}  # fmt: skip
             yield ("," if index else "") + json.dumps(snapshot, ensure_ascii=False)
         yield "]}"
 

@@ -71,11 +71,20 @@ def comparison_chart(platform, columns):
     `columns` are `(influencer, account or None)` pairs, as `views.side_by_side` gives.
     """
     histories = [
-        (influencer.name, None, account.history) for influencer, account in columns if account
+        (influencer.name, None, account.history, account.history_provenance)
+        for influencer, account in columns
+        if account
     ]
     names = ", ".join(influencer.name for influencer, _account in columns)
+    # A platform event concerns every column: listed once.
+    events = {
+        event.pk: event
+        for _influencer, account in columns
+        if account
+        for event in getattr(account, "chart_events", ())
+    }
     return {
-        "chart": build_chart(histories),
+        "chart": build_chart(histories, events=events.values()),
         "chart_id": f"comparaison-{platform.slug}",
         "title": _("Abonnés %(platform)s : %(names)s")
         % {"platform": platform.name, "names": names},

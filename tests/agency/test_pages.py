@@ -113,9 +113,9 @@ def test_founding_article_has_five_sections_and_its_tags(demo_data):
 def test_demo_history_marks_illustrative_points(demo_data):
     from influencers.models import FollowerSnapshot
 
-    real = FollowerSnapshot.objects.exclude(source="demo")
+    real = FollowerSnapshot.objects.exclude(source="illustrative")
     assert sorted(real.values_list("followers", flat=True)) == [512_000, 746_000, 1_500_000]
-    assert FollowerSnapshot.objects.filter(source="demo").count() > 100
+    assert FollowerSnapshot.objects.filter(source="illustrative").count() > 100
 
 
 def test_no_model_change_lacks_a_migration(db):

@@ -11,6 +11,7 @@ CHANGELISTS = {
     "platform": "/admin/influencers/platform/",
     "account": "/admin/influencers/account/",
     "snapshot": "/admin/influencers/followersnapshot/",
+    "event": "/admin/influencers/event/",
     "tag": "/admin/taggit/tag/",
     "subscriber": "/admin/newsletter/subscriber/",
     "delivery": "/admin/newsletter/delivery/",
@@ -20,15 +21,15 @@ CHANGELISTS = {
 CAN_VIEW = {
     "author_user": {"article", "author", "influencer", "platform", "account", "tag"},
     "editor_user": {
-        *("article", "author", "influencer", "platform", "account", "snapshot", "tag"),
+        *("article", "author", "influencer", "platform", "account", "snapshot", "event", "tag"),
         *("subscriber", "delivery"),  # read only: nobody adds subscribers in the admin
     },
-    "data_user": {"influencer", "platform", "account", "snapshot"},
+    "data_user": {"influencer", "platform", "account", "snapshot", "event"},
 }
 CAN_ADD = {
     "author_user": {"article"},
-    "editor_user": {"article", "author", "influencer", "platform", "account", "tag"},
-    "data_user": {"account", "snapshot"},
+    "editor_user": {"article", "author", "influencer", "platform", "account", "event", "tag"},
+    "data_user": {"account", "snapshot", "event"},
 }
 
 

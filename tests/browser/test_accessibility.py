@@ -73,6 +73,12 @@ def admin_screens(demo_data):
         "saisie groupée": "/admin/influencers/followersnapshot/bulk-entry/",
         "import CSV": "/admin/influencers/followersnapshot/import/",
         "comptes à mettre à jour": "/admin/influencers/followersnapshot/stale/",
+        "anomalies à vérifier": "/admin/influencers/followersnapshot/anomalies/",
+        "vérification d'une anomalie": (
+            f"/admin/influencers/followersnapshot/{FollowerSnapshot.objects.to_review().get().pk}"
+            "/verifier/"
+        ),
+        "nouvel événement": "/admin/influencers/event/add/",
         "aperçu d'un brouillon": reverse("articles:preview", args=[draft.slug]),
         "nouvelle série": "/admin/articles/series/add/",
         "nouvelle redirection": "/admin/redirects/redirect/add/",

@@ -24,7 +24,7 @@ def test_generator_writes_a_daily_history_per_account_up_to_today(capsys):
     assert accounts.values("platform").distinct().count() == 6
     snapshots = FollowerSnapshot.objects.filter(account__in=accounts)
     assert snapshots.count() == 120
-    assert set(snapshots.values_list("source", flat=True)) == {SnapshotSource.DEMO}
+    assert set(snapshots.values_list("source", flat=True)) == {SnapshotSource.ILLUSTRATIVE}
     today = timezone.localdate()
     assert snapshots.latest().recorded_on == today
     assert snapshots.earliest().recorded_on == today - datetime.timedelta(days=9)

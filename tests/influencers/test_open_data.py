@@ -40,11 +40,15 @@ def test_csv_lists_every_snapshot_by_platform_then_date(client, pesquet):
     assert 'filename="thomas-pesquet-abonnes.csv"' in response["Content-Disposition"]
     assert response["Access-Control-Allow-Origin"] == "*"
     assert list(csv.reader(io.StringIO(body(response)))) == [
-        ["influencer", "platform", "handle", "date", "followers", "source"],
-        ["thomas-pesquet", "facebook", "ThomasPesquet", "2024-02-29", "1500000", "manual"],
-        ["thomas-pesquet", "facebook", "ThomasPesquet", "2024-03-01", "1500100", "manual"],
-        ["thomas-pesquet", "x", "Thom_astro", "2024-03-01", "1000", "manual"],
-    ]
+        ["influencer", "platform", "handle", "date", "followers", "source", "source_label",
+         "source_url", "note", "review", "record"],
+        ["thomas-pesquet", "facebook", "ThomasPesquet", "2024-02-29", "1500000", "manual",
+         "saisi à la main", "", "", "", "snapshot"],
+        ["thomas-pesquet", "facebook", "ThomasPesquet", "2024-03-01", "1500100", "manual",
+         "saisi à la main", "", "", "", "snapshot"],
+        ["thomas-pesquet", "x", "Thom_astro", "2024-03-01", "1000", "manual",
+         "saisi à la main", "", "", "", "snapshot"],
+    ]  # fmt: skip
 
 
 def test_json_carries_the_same_rows(client, pesquet):

@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "auteur": ("articles:author", ["claire-armand"], ""),
     "annuaire des influenceurs": ("influencers:list", [], ""),
     "influenceur": ("influencers:detail", ["thomas-pesquet"], ""),
+    # A fictional one: the X rename event, an illustrative history, a count « à vérifier ».
+    "influenceur avec anomalie": ("influencers:detail", ["margot-lune"], ""),
     "classement par plateforme": ("influencers:platform", ["facebook"], ""),
     "classement par croissance": ("influencers:platform", ["x"], "?tri=croissance"),
     "classement par pourcentage": ("influencers:platform", ["instagram"], "?tri=pourcentage"),

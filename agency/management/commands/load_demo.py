@@ -19,7 +19,15 @@ from agency import demo_content as demo
 from agency.cache import content_changed
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
 from articles.models import Article, Author, CitedFigure
-from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
+from influencers.models import (
+    Account,
+    Event,
+    FollowerSnapshot,
+    Influencer,
+    Platform,
+    ReviewStatus,
+    SnapshotSource,
+)
 
 DEMO_PASSWORD = "armstrong-demo"
 DEMO_USERS = [("admin", None), ("editeur", EDITORS), ("redacteur", AUTHORS), ("data", DATA_STAFF)]
@@ -84,8 +92,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         platforms = self.load_platforms()
         influencers = {
-            spec["slug"]: self.load_influencer(spec, platforms) for spec in demo.INFLUENCERS
+            spec["slug"]: self.load_influencer(spec, platforms)
+            for spec in (*demo.INFLUENCERS, *demo.FICTIONAL_INFLUENCERS)
         }
+        self.load_events(platforms, influencers)
         author = self.load_author()
         for spec in (demo.FOUNDING_ARTICLE, demo.SECOND_ARTICLE):
             self.load_article(spec, author, influencers)
@@ -124,7 +134,9 @@ class Command(BaseCommand):
                     account=account,
                     recorded_on=day,
                     followers=followers,
-                    source=SnapshotSource.MANUAL if is_published_figure else SnapshotSource.DEMO,
+                    source=SnapshotSource.MANUAL
+                    if is_published_figure
+                    else SnapshotSource.ILLUSTRATIVE,
                     note="Chiffre publié début 2019" if is_published_figure else "Illustratif",
                 )
                 for day, followers, is_anchor in illustrative_history(anchors, today)
@@ -136,9 +148,39 @@ class Command(BaseCommand):
                 unique_fields=["account", "recorded_on"],
                 update_fields=["followers", "source", "note"],
             )
+        for platform_slug, day, followers in spec.get("spikes", []):
+            FollowerSnapshot.objects.update_or_create(
+                account=influencer.accounts.get(platform__slug=platform_slug),
+                recorded_on=day,
+                defaults={"followers": followers, "source": SnapshotSource.ILLUSTRATIVE,
+                          "note": "Pic illustratif", "review": ReviewStatus.TO_REVIEW,
+                          "explained_by": None, "reviewed_by": None, "reviewed_at": None},
+            )  # fmt: skip
         # bulk_create sends no post_save: refresh cached pages once this commits.
         content_changed()
         return influencer
+
+    def load_events(self, platforms, influencers):
+        """The demo's events, found again by date and label on later runs."""
+        for day, kind, label, scope, target in demo.EVENTS:
+            scopes = {"platform": None, "influencer": None, "account": None}
+            if scope == "platform":
+                scopes["platform"] = platforms[target]
+            elif scope == "influencer":
+                scopes["influencer"] = influencers[target]
+            else:
+                influencer_slug, platform_slug = target
+                scopes["account"] = influencers[influencer_slug].accounts.get(
+                    platform__slug=platform_slug
+                )
+            event, _ = Event.objects.update_or_create(
+                happened_on=day, label=label, defaults={"kind": kind, **scopes}
+            )
+            if scopes["account"]:
+                # A drop the anomaly rule would flag, shown as reviewed and explained.
+                scopes["account"].snapshots.filter(recorded_on=day).update(
+                    review=ReviewStatus.CONFIRMED, explained_by=event
+                )
 
     def load_author(self):
         author, _ = Author.objects.update_or_create(

@@ -121,10 +121,10 @@ class Command(BaseCommand):
         for number, account in enumerate(accounts, start=1):
             batch.extend(zip([account.pk] * days, dates, daily_counts(rng, days), strict=True))
             if len(batch) >= BATCH_SIZE:
-                insert_snapshots(batch, source=SnapshotSource.DEMO, user_id=None, now=now)
+                insert_snapshots(batch, source=SnapshotSource.ILLUSTRATIVE, user_id=None, now=now)
                 written += len(batch)
                 batch = []
             if number % 200 == 0:
                 self.stdout.write(f"  {number}/{len(accounts)} comptes, {written} relevés écrits")
-        insert_snapshots(batch, source=SnapshotSource.DEMO, user_id=None, now=now)
+        insert_snapshots(batch, source=SnapshotSource.ILLUSTRATIVE, user_id=None, now=now)
         return written + len(batch)
