@@ -59,7 +59,7 @@ class InfluencerDetailView(DetailView):
     context_object_name = "influencer"
 
     def get_queryset(self):
-        return Influencer.objects.published().prefetch_related(accounts_with_growth(), "tags")
+        return Influencer.objects.published().prefetch_related(accounts_with_growth())
 
     def get_context_data(self, **kwargs):
         accounts = self.object.accounts.all()

@@ -11,29 +11,29 @@ MAX_MARKS = 12
 
 
 @register.simple_tag
-def articles_featuring(influencer, limit=10):
-    """Public articles that feature `influencer`, newest first (two queries)."""
-    return list(Article.objects.published_featuring(influencer).for_listing()[:limit])
+def articles_about(influencer, cards=10, marks=MAX_MARKS):
+    """The latest public articles about `influencer`: {"cards": …, "marks": …}.
 
-
-@register.simple_tag
-def article_marks(influencer, limit=MAX_MARKS):
-    """The latest public articles about `influencer` as chart marks: date, title and address.
-
-    One query. The influencers app draws them on its charts without importing this
-    app. At most `limit`: every chart lists them, and an influencer cited by
-    hundreds of articles would otherwise weigh hundreds of kilobytes per page.
+    Three queries (the articles, their bylines and tags) for both uses: cards list
+    the `cards` newest; chart marks (date, title, address, oldest first) the `marks`
+    newest, so the influencers app draws them without importing this app. Marks are
+    capped: every chart lists them, and an influencer cited by hundreds of articles
+    would otherwise weigh hundreds of kilobytes per page.
     """
-    latest = Article.objects.published_featuring(influencer).order_by("-published_at")
-    articles = reversed(latest.only("title", "slug", "published_at")[:limit])
-    return [
-        {
-            "date": timezone.localdate(article.published_at),
-            "label": article.title,
-            "url": article.get_absolute_url(),
-        }
-        for article in articles
-    ]
+    latest = list(
+        Article.objects.published_featuring(influencer).for_listing()[: max(cards, marks)]
+    )
+    return {
+        "cards": latest[:cards],
+        "marks": [
+            {
+                "date": timezone.localdate(article.published_at),
+                "label": article.title,
+                "url": article.get_absolute_url(),
+            }
+            for article in reversed(latest[:marks])
+        ],
+    }
 
 
 @register.simple_tag
