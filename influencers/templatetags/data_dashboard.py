@@ -1,9 +1,10 @@
-"""The data staff's part of the admin home: the accounts whose figures are due."""
+"""The data staff's part of the admin home: the accounts whose figures are due, and the
+figures flagged « à vérifier »."""
 
 from django import template
 from django.conf import settings
 
-from influencers.models import Account
+from influencers.models import Account, FollowerSnapshot
 
 register = template.Library()
 
@@ -13,8 +14,9 @@ DASHBOARD_ROWS = 8
 
 @register.inclusion_tag("admin/influencers/dashboard.html", takes_context=True)
 def data_dashboard(context):
-    """For those who record follower counts: the accounts due for an update, in two
-    queries (the oldest few, and how many there are in all)."""
+    """For those who record follower counts: the accounts due for an update and the
+    anomalies to review, in three queries (the oldest few stale accounts, how many
+    there are in all, and how many figures wait for a review)."""
     if not context["request"].user.has_perm("influencers.add_followersnapshot"):
         return {"shown": False}
     stale = Account.objects.stale()
@@ -22,5 +24,6 @@ def data_dashboard(context):
         "shown": True,
         "stale_accounts": list(stale[:DASHBOARD_ROWS]),
         "stale_count": stale.count(),
+        "to_review_count": FollowerSnapshot.objects.to_review().count(),
         "after_days": settings.FOLLOWER_STALE_AFTER_DAYS,
     }
