@@ -1,8 +1,10 @@
-"""Follower milestones: the round counts an account crossed recently.
+"""Milestone alerts: the round counts an account crossed recently.
 
-`crossed_milestones()` is the one function the sender calls. The `influencers` app
-has no milestone computation yet; when it gains one, this function should return
-its results (same `Milestone` shape) instead of computing its own.
+`crossed_milestones()` is the one function the sender calls. The thresholds are the
+influencer page's (`influencers.milestones.THRESHOLDS`); what differs is the question:
+the page lists the day each threshold was first reached in the whole history, an
+alert is news of a crossing since the last sending window (one per account and
+threshold, ever, by its delivery key).
 """
 
 import datetime
@@ -12,20 +14,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from influencers.milestones import THRESHOLDS
 from influencers.models import Account, latest_snapshot_before
-
-
-def round_thresholds(up_to=10**10):
-    """10 000, 50 000, 100 000, 250 000, 500 000, then 1, 2, 5 × each power of ten."""
-    thresholds = [10_000, 50_000, 100_000, 250_000, 500_000]
-    power = 1_000_000
-    while power <= up_to:
-        thresholds += [power, 2 * power, 5 * power]
-        power *= 10
-    return thresholds
-
-
-THRESHOLDS = round_thresholds()
 
 
 class Milestone(NamedTuple):

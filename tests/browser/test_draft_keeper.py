@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests import factories
 from tests.browser.conftest import log_in
-from tests.browser.test_accessibility import SELECT2_CLEAR_BUTTON_IN_LIST
 from tests.quality.axe import axe_violations, describe
 
 KEPT = "agency:article-draft:{}"
@@ -94,7 +93,7 @@ def test_text_older_than_the_last_save_is_flagged_and_ignoring_forgets_it(
     prompt = restore_prompt(page)
     expect(prompt).to_be_visible()
     expect(prompt.locator("time")).to_have_attribute("datetime", re.compile(r"^20\d\d-"))
-    assert describe(axe_violations(page, known=SELECT2_CLEAR_BUTTON_IN_LIST)) == ""
+    assert describe(axe_violations(page)) == ""
     expect(prompt.get_by_text("L'article a été enregistré depuis", exact=False)).to_be_visible()
     prompt.get_by_role("button", name="Ignorer").click()
     expect(prompt).to_be_hidden()
