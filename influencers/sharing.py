@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from influencers.charts import CHART_POINTS
+from influencers.events import attach_events
 from influencers.models import Account, FollowerSnapshot, Influencer, attach_histories
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.templatetags.follower_tags import followers
@@ -48,6 +49,7 @@ def chart_svg(request, slug, platform):
     if account is None or account.first_recorded_on is None:
         raise Http404(_("Aucun graphique à cette adresse."))
     attach_timelines([account], CHART_POINTS)
+    attach_events([account])
     svg = render_to_string(
         "influencers/chart.svg",
         {

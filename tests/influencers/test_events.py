@@ -180,3 +180,17 @@ def test_influencer_page_queries_do_not_grow_with_events(client, platforms):
         Event.objects.create(happened_on=day, label=f"Plateforme {offset}", platform=platforms["x"])
         Event.objects.create(happened_on=day, label=f"Influenceur {offset}", influencer=ada)
     assert count() == before
+
+
+def test_the_embeddable_chart_marks_the_events_too(client, platforms):
+    influencer_on("ada", platforms.values())
+    Event.objects.create(
+        happened_on=RENAMED,
+        kind=EventKind.RENAME,
+        label="Twitter devient X",
+        platform=platforms["x"],
+    )
+    x_chart = client.get("/influenceurs/ada/x.svg").content.decode()
+    facebook_chart = client.get("/influenceurs/ada/facebook.svg").content.decode()
+    assert "<title>Changement de nom : Twitter devient X (10 mars 2024)</title>" in x_chart
+    assert "Twitter devient X" not in facebook_chart
