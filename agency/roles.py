@@ -56,3 +56,36 @@ ROLE_PERMISSIONS = {
 def codenames_for(model_label, actions):
     model_name = model_label.split(".")[1]
     return [f"{action}_{model_name}" for action in actions]
+
+
+def granting(*model_labels):
+    """A `RunPython` function giving the role groups their permissions on `model_labels`.
+
+    For a migration that adds models: Django creates permissions after all migrations,
+    so the function creates those of the models' apps first, then adds to each group
+    what ROLE_PERMISSIONS gives it on these models (nothing else is touched).
+    """
+
+    def grant(apps, schema_editor):
+        from django.contrib.auth.management import create_permissions
+
+        for app_label in {label.split(".")[0] for label in model_labels}:
+            app_config = apps.get_app_config(app_label)
+            app_config.models_module = True
+            create_permissions(app_config, verbosity=0, apps=apps)
+            app_config.models_module = None
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+        for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
+            for model_label in model_labels:
+                if actions := ROLE_PERMISSIONS[group.name].get(model_label):
+                    app_label, model_name = model_label.split(".")
+                    group.permissions.add(
+                        *Permission.objects.filter(
+                            content_type__app_label=app_label,
+                            content_type__model=model_name,
+                            codename__in=codenames_for(model_label, actions),
+                        )
+                    )
+
+    return grant

@@ -2,33 +2,10 @@
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import articles.models
-from agency.roles import ROLE_PERMISSIONS, codenames_for
-
-NEW_MODEL = "articles.sharelink"
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
-        actions = ROLE_PERMISSIONS[group.name].get(NEW_MODEL)
-        if actions:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="articles",
-                    content_type__model="sharelink",
-                    codename__in=codenames_for(NEW_MODEL, actions),
-                )
-            )
+from agency.roles import granting
 
 
 class Migration(migrations.Migration):
@@ -99,5 +76,5 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-pk"],
             },
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.RunPython(granting("articles.sharelink"), migrations.RunPython.noop),
     ]

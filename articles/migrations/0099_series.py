@@ -1,33 +1,9 @@
 """Series of articles, managed by Éditeurs."""
 
 import django.db.models.deletion
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from agency.roles import ROLE_PERMISSIONS, codenames_for
-
-NEW_MODELS = ("articles.series", "articles.seriespart")
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config("articles")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
-        for model_label in NEW_MODELS:
-            actions = ROLE_PERMISSIONS[group.name].get(model_label)
-            if actions:
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label="articles",
-                        content_type__model=model_label.split(".")[1],
-                        codename__in=codenames_for(model_label, actions),
-                    )
-                )
+from agency.roles import granting
 
 
 class Migration(migrations.Migration):
@@ -96,5 +72,7 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.RunPython(
+            granting("articles.series", "articles.seriespart"), migrations.RunPython.noop
+        ),
     ]

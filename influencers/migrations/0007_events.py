@@ -3,32 +3,10 @@
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from agency.roles import ROLE_PERMISSIONS, codenames_for
+from agency.roles import granting
 
-NEW_MODEL = "influencers.event"
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    app_config = apps.get_app_config("influencers")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
-        actions = ROLE_PERMISSIONS[group.name].get(NEW_MODEL)
-        if actions:
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label="influencers",
-                    content_type__model="event",
-                    codename__in=codenames_for(NEW_MODEL, actions),
-                )
-            )
 
 
 class Migration(migrations.Migration):
@@ -62,5 +40,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('account__isnull', False), ('influencer__isnull', True), ('platform__isnull', True)), models.Q(('account__isnull', True), ('influencer__isnull', False), ('platform__isnull', True)), models.Q(('account__isnull', True), ('influencer__isnull', True), ('platform__isnull', False)), _connector='OR'), name='event_has_exactly_one_scope', violation_error_message='Choisissez un seul des trois : un compte, un influenceur ou une plateforme.'), models.CheckConstraint(condition=models.Q(('url', ''), ('url__istartswith', 'http://'), ('url__istartswith', 'https://'), _connector='OR'), name='event_url_is_web_address', violation_error_message='Seules les adresses http:// ou https:// sont acceptées.')],
             },
         ),
-        migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.RunPython(granting("influencers.event"), migrations.RunPython.noop),
     ]
