@@ -37,6 +37,9 @@ def axe_violations(page, impacts=BLOCKING_IMPACTS, known=None):
         page.evaluate(_axe_source())
     violations = page.evaluate(
         """async (known) => {
+            // Icon fonts (the prose editor's toolbar) turn ligatures such as "format_bold"
+            // into icons; axe recognises them only once the font has loaded.
+            await document.fonts.ready;
             const results = await window.axe.run(document, {resultTypes: ['violations']});
             const isKnown = (rule, node) => known[rule] && typeof node.target[0] === 'string'
                 && document.querySelector(node.target[0])?.matches(known[rule]);
