@@ -10,10 +10,10 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.utils.dateformat import format as format_date
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
+from influencers.dates import SHORT, day_label
 from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
@@ -120,12 +120,12 @@ def date_ticks(start, end):
             if day > end:
                 return ticks
             if (month_index % 12) % step == 0:
-                ticks.append((day, format_date(day, "N Y")))
+                ticks.append((day, day_label(day, "N Y")))
             month_index += 1
     step = next(days for days in (1, 2, 7, 14, 28) if span / days <= 6)
     days = range(0, span + 1, step)
     return [
-        (start + datetime.timedelta(d), format_date(start + datetime.timedelta(d), "j N"))
+        (start + datetime.timedelta(d), day_label(start + datetime.timedelta(d), "j N"))
         for d in days
     ]
 
@@ -308,7 +308,7 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
         rows = TABLE_ROWS_COMPARED if chart.is_comparison else TABLE_ROWS
         series.table = [
             # Formatted once here: hundreds of rows through template filters cost more.
-            TableRow(day.isoformat(), format_date(day, "j M Y"),
+            TableRow(day.isoformat(), day_label(day, SHORT),
                      number_format(value, force_grouping=True), series.provenance_of(day))
             for day, value in downsample(series.points, rows)
         ]  # fmt: skip
@@ -433,7 +433,7 @@ def with_event_rows(rows, events):
     if not events:
         return rows
     event_rows = [
-        TableRow(mark.day.isoformat(), format_date(mark.day, "j M Y"), "", event=mark)
+        TableRow(mark.day.isoformat(), day_label(mark.day, SHORT), "", event=mark)
         for mark in events
     ]
     return sorted(rows + event_rows, key=lambda row: (row.iso_date, row.event is not None))

@@ -1,8 +1,12 @@
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from influencers.charts import build_chart, compact_count, sparkline_path
+from influencers.dates import day_label
 from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
@@ -99,3 +103,75 @@ def sparkline(account):
         "path": sparkline_path(getattr(account, "recent_history", None) or []),
         "color": account.platform.color,
     }
+
+
+@register.filter
+def long_date(day):
+    """« 1 décembre 2026 », formatted once per day (influencers.dates)."""
+    return day_label(day) if day else ""
+
+
+# The two tables below print a row per point or per day: built here rather than by
+# template loops, whose per-cell lookups and translations made most of a history
+# page's rendering time. The markup is the one the templates would write.
+DATE_CELL = '<th scope="row"><time datetime="{}">{}</time></th>'
+
+
+@register.simple_tag
+def chart_table_rows(series):
+    """The rows of a chart's accessible table: its points, with their provenance, and events."""
+    to_verify = format_html(" — <strong>{}</strong>", _("à vérifier"))
+    source_labels = {}
+
+    def row(entry):
+        day = format_html(DATE_CELL, entry.iso_date, entry.date_label)
+        if event := entry.event:
+            text = _("Événement %(number)s (%(kind)s) : %(label)s") % {
+                "number": event.number,
+                "kind": event.kind,
+                "label": event.label,
+            }
+            return format_html(
+                '<tr class="chart__event-row">{}<td class="num">—</td><td>{}</td></tr>', day, text
+            )
+        provenance = entry.provenance
+        if provenance.source not in source_labels:
+            source_labels[provenance.source] = provenance.source_label
+        return format_html(
+            '<tr>{}<td class="num">{}</td><td>{}{}</td></tr>',
+            day,
+            entry.count,
+            source_labels[provenance.source],
+            to_verify if provenance.to_verify else "",
+        )
+
+    return mark_safe("\n".join(row(entry) for entry in series.table))
+
+
+@register.simple_tag
+def gain_rows(gains):
+    """The rows of an account's daily gains table (`timelines.Gain`s)."""
+    return format_html_join(
+        "\n",
+        "<tr>" + DATE_CELL + '<td class="num">{}</td><td class="num">{}{}</td></tr>',
+        (
+            (
+                gain.day.isoformat(),
+                day_label(gain.day),
+                followers(gain.followers),
+                signed_followers(gain.change),
+                days_apart(gain.days),
+            )
+            for gain in gains
+        ),
+    )
+
+
+def days_apart(days):
+    """« en 3 jours » after a gain that spans several days; nothing after a daily one."""
+    if days <= 1:
+        return ""
+    return format_html(
+        ' <span class="meta">{}</span>',
+        ngettext("en %(days)s jour", "en %(days)s jours", days) % {"days": days},
+    )

@@ -101,6 +101,17 @@ def test_gains_table_is_collapsed_and_lists_the_last_30_days(client, frozen_toda
     assert rows[0].select("td")[-1].get_text(strip=True) == "+25"
 
 
+def test_a_gain_over_several_days_says_over_how_many(client, frozen_today):
+    account = factories.make_account()
+    factories.make_history(account, days=45, start_followers=1_000, daily_gain=25)
+    account.snapshots.filter(recorded_on__in=[day(-1), day(-2)]).delete()
+    soup = BeautifulSoup(client.get(account.influencer.get_absolute_url()).content, "html.parser")
+    first = soup.select_one("details.gains tbody tr")
+    assert first.th.get_text(strip=True) == "1 décembre 2026"
+    assert first.select("td")[0].get_text(strip=True) == "2\xa0100"
+    assert first.select("td")[-1].get_text(" ", strip=True) == "+75 en 3 jours"
+
+
 def test_influencer_page_queries_do_not_grow_with_history_gaps_or_milestones(client, frozen_today):
     """Milestones, gaps, projection and gains add no query per account or per snapshot."""
     short = factories.make_account()
