@@ -5,7 +5,8 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from agency.cache import content_state
 
@@ -14,17 +15,29 @@ UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 # One language and compression by the proxy: these never split a page into variants.
 HARMLESS_VARY = {"accept-language", "accept-encoding"}
 DIRECTIVE_SEPARATOR = re.compile(r"\s*,\s*")
+# GZipMiddleware's own test: a client that accepts gzip gets the compressed variant.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Set per request on the way out (they depend on the time or say hit/miss): never stored.
+PER_REQUEST_HEADERS = {"cache-control", CACHE_HEADER.lower()}
 
 
 class PublicPageCacheMiddleware:
     """Serve anonymous GET/HEAD pages from the shared cache, keyed by the content version.
 
-    Placed inside the header-adding middleware (CSP, security, ETag), so a cached
-    page leaves with fresh headers and can still answer 304. Only plain public
+    Placed right after WhiteNoise, outside the rest of the stack: a page is stored
+    as it finally left (compressed, with its ETag, CSP and framing headers), and a
+    hit is answered from those bytes without running sessions, CSRF, auth, messages,
+    compression or the view again. Only the content-version query and the cache
+    read remain; `SecurityMiddleware`, outside, still adds its headers. Clients that
+    accept gzip and clients that do not get separate entries. Only plain public
     output is stored: a response that sets a cookie, embeds a CSRF token or a CSP
     nonce, reads the session, varies by a request header, or asks not to be cached
-    is never shared. A client
-    with a session cookie (staff in the admin, previews) always gets a fresh page.
+    is never shared. A client with a session cookie (staff in the admin, previews)
+    always gets a fresh page.
+
+    A deployment that changes response headers (CSP, framing) serves the old ones
+    from pages cached before it until they expire (`PAGE_CACHE_SECONDS`) or the
+    content changes.
     """
 
     def __init__(self, get_response):
@@ -35,16 +48,38 @@ class PublicPageCacheMiddleware:
             return self.private(request, self.get_response(request))
         state = content_state()
         key = self.cache_key(request, state.token)
-        response = cache.get(key)
-        if response is not None:
-            response[CACHE_HEADER] = "hit"
-            return self.public(response, state)
+        stored = cache.get(key)
+        if stored is not None:
+            return self.answer_from(stored, request, state)
         response = self.get_response(request)
         if self.can_store(request, response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, self.stored_form(response), settings.PAGE_CACHE_SECONDS)
             response[CACHE_HEADER] = "miss"
             return self.public(response, state)
         return response
+
+    @staticmethod
+    def stored_form(response):
+        """What a hit needs: status, headers and body bytes (cheaper to load than a response)."""
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_REQUEST_HEADERS
+        ]
+        return response.status_code, headers, response.get("Cache-Control", ""), response.content
+
+    def answer_from(self, stored, request, state):
+        status, headers, cache_control, body = stored
+        response = HttpResponse(body, status=status, headers=headers)
+        response[CACHE_HEADER] = "hit"
+        if cache_control:
+            response["Cache-Control"] = cache_control
+        self.public(response, state)
+        # ConditionalGetMiddleware is inside, so a hit answers If-None-Match itself.
+        return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
+            response
+        )
 
     @staticmethod
     def public(response, state):
@@ -62,8 +97,6 @@ class PublicPageCacheMiddleware:
             s_maxage=shared,
             stale_while_revalidate=settings.CDN_STALE_SECONDS,
         )
-        # Anonymous only: a shared cache must not answer a request that carries a session.
-        patch_vary_headers(response, ["Cookie"])
         return response
 
     @staticmethod
@@ -90,7 +123,8 @@ class PublicPageCacheMiddleware:
         # The host is part of the URL (validated by ALLOWED_HOSTS); HEAD shares GET's entry.
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page:{version}:{digest}"
+        encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
+        return f"page:{version}:{encoding}:{digest}"
 
     @staticmethod
     def can_store(request, response):

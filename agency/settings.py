@@ -69,14 +69,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the query string: too many parameters is a French 400.
+    "agency.errors.RejectOverlongQueryMiddleware",
+    # Outside everything else: a hit is answered from the stored bytes (agency/middleware.py).
+    "agency.middleware.PublicPageCacheMiddleware",
     # HTML compressed on the wire (static files come compressed from whitenoise). BREACH:
     # cached anonymous pages carry no secret; other pages mask their CSRF token per
     # response, and Django pads the gzip header with random bytes (docs/security.md).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Before anything reads the query string: too many parameters is a French 400.
-    "agency.errors.RejectOverlongQueryMiddleware",
-    # Outside the page cache, so that cached pages get an ETag and answer 304 too.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,8 +88,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only on a 404: looks up the old address among the redirects (a 301 is not cached).
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
-    # Inside every header-adding middleware: a cached page gets fresh security headers.
-    "agency.middleware.PublicPageCacheMiddleware",
     # django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]

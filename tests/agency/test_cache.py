@@ -314,3 +314,24 @@ def test_loading_the_demo_refreshes_cached_pages(client, on_commit):
     assert client.get("/influenceurs/").status_code == 200
     on_commit(lambda: call_command("load_demo", verbosity=0))
     assert "Thomas Pesquet" in client.get("/influenceurs/").text
+
+
+def test_a_hit_leaves_with_the_headers_of_a_fresh_page(client, article):
+    miss = client.get(article.get_absolute_url())
+    hit = client.get(article.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "ETag"):
+        assert hit[header] == miss[header], header
+    assert hit["Vary"] == miss["Vary"]
+
+
+def test_compressed_and_plain_variants_are_stored_apart(client, article):
+    url = article.get_absolute_url()
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+    plain = client.get(url)
+    assert compressed["X-Page-Cache"] == plain["X-Page-Cache"] == "miss"
+    again = client.get(url, headers={"accept-encoding": "gzip, br"})
+    assert again["X-Page-Cache"] == "hit" and again["Content-Encoding"] == "gzip"
+    plain_again = client.get(url)
+    assert plain_again["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
