@@ -6,6 +6,7 @@ Behind a reverse proxy (docs/deploy.md) gunicorn listens on loopback or a socket
 the proxy buffers slow clients, so plain sync workers are the right model.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -37,6 +38,16 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn's control socket defaults to one path per user: several instances on one
 # host (scale-out, tests) would fight over it. Nothing here uses it.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """Move the preloaded app out of the garbage collector's sight before forking.
+
+    Django, the apps and their templates are a few hundred thousand objects that live
+    as long as the process: each full collection in a worker would walk them all, and
+    touching their reference counts copies pages the workers could share.
+    """
+    gc.freeze()
 
 
 def post_fork(server, worker):

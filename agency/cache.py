@@ -17,6 +17,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, models, transaction
@@ -138,6 +139,21 @@ def content_state():
 
 def content_version():
     return content_state().token
+
+
+def content_state_of(request):
+    """The content state of this request: read once, by the page cache or here."""
+    state = getattr(request, "content_state", None)
+    if state is None:
+        state = request.content_state = content_state()
+    return state
+
+
+def fragment_version(request):
+    """The version cached fragments of public content are filed under; None when they are off."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return None
+    return content_state_of(request).token
 
 
 def _as_datetime(value):

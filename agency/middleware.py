@@ -46,7 +46,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.private(request, self.get_response(request))
-        state = content_state()
+        state = request.content_state = content_state()
         key = self.cache_key(request, state.token)
         stored = cache.get(key)
         if stored is not None:

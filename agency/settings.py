@@ -170,6 +170,10 @@ else:
 # Anonymous GET pages are cached this many seconds (0: off) under the content version, a
 # counter in the database that every content change bumps (agency/cache.py, signals.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Parts of pages (article cards, an article's content, the sitemap) are kept this long
+# (0: off) under the same version, for the requests the page cache does not answer:
+# a miss, a logged-in editor, another query string.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # What anonymous pages tell browsers and a CDN (Cache-Control, docs/deploy.md): a short
 # browser lifetime, a longer one for the CDN (purged on publish), and how long it may
 # serve a stale copy while it fetches a fresh one. Capped by the next scheduled publication.

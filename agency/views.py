@@ -2,14 +2,14 @@
 
 from django.conf import settings
 from django.db import Error, connection
-from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import ListView, TemplateView
 
 from agency.errors import RETRY_AFTER_SECONDS
-from articles.models import LISTING_PREFETCH, Article
+from articles.cards import CardList, render_cards
+from articles.models import Article
 from articles.search import SearchForm, search_articles, search_influencers
 
 
@@ -21,17 +21,19 @@ class HomeView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Bylines and tags come with the cards that are not cached (article_cards).
+        return Article.objects.published().for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Featured and latest cards get their bylines and tags in the same two queries.
-        context["articles"] = articles = list(context["articles"].prefetch_related(None))
         featured = []
         if context["page_obj"].number == 1:
-            featured = list(self.get_queryset().filter(is_featured=True).prefetch_related(None)[:3])
-            context["featured_articles"] = featured
-        prefetch_related_objects(articles + featured, *LISTING_PREFETCH)
+            featured = self.get_queryset().filter(is_featured=True)[:3]
+        context["featured_cards"], context["cards"] = render_cards(
+            self.request,
+            CardList(featured, level=3, featured=True),
+            CardList(context["articles"], level=3),
+        )
         return context
 
 

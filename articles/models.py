@@ -89,19 +89,18 @@ class ArticleQuerySet(models.QuerySet):
         """The public articles that feature `influencer` (its page, feed and chart marks)."""
         return self.published().filter(influencers=influencer)
 
-    def for_listing(self):
+    def for_cards(self):
         """What cards, lists and feeds print, newest first: never the body, the heaviest column.
 
         Templates that need more than LISTING_FIELDS must add it here: a deferred
-        field read in a loop costs one query per article.
+        field read in a loop costs one query per article. Bylines and tags are left
+        to whoever prints them (`article_cards` fetches them for uncached cards only).
         """
-        return (
-            self.only(*LISTING_FIELDS)
-            .prefetch_related(
-                models.Prefetch("authors", queryset=Author.objects.only("name", "slug")), "tags"
-            )
-            .order_by("-published_at", "-pk")
-        )
+        return self.only(*LISTING_FIELDS).order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """`for_cards()` with the bylines and tags prefetched."""
+        return self.for_cards().prefetch_related(*LISTING_PREFETCH)
 
     def tags_in_use(self):
         """The tags these articles carry: on `published()`, the tags that have a page."""

@@ -1,10 +1,15 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from agency.cache import fragment_version
+from articles.cards import CardList, render_cards
 from articles.models import Article, Author, Series, ShareLink
 
 RELATED_ARTICLES = 3
@@ -12,7 +17,32 @@ NOT_FOR_CRAWLERS = "noindex, nofollow"
 
 
 class ArticleDetailView(DetailView):
+    """A public article. Its head and content are rendered once per content version.
+
+    Kept under the version and the slug: finding them proves the article was public
+    under this version, so a page whose parts are cached runs no query of its own.
+    """
+
     context_object_name = "article"
+    template_name = "articles/article_detail.html"
+    # Parts of the template rendered apart and cached (its {% partialdef %} blocks).
+    CACHED_PARTS = ("head", "content")
+
+    def get(self, request, *args, **kwargs):
+        version = fragment_version(request)
+        if version is None:
+            return super().get(request, *args, **kwargs)
+        key = f"fragment:article:{version}:{kwargs['slug']}"
+        parts = cache.get(key)
+        if parts is None:
+            self.object = self.get_object()
+            context = self.get_context_data(object=self.object)
+            parts = {
+                name: render_to_string(f"{self.template_name}#{name}", context, request)
+                for name in self.CACHED_PARTS
+            }
+            cache.set(key, parts, settings.FRAGMENT_CACHE_SECONDS)
+        return self.render_to_response({"parts": parts})
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
@@ -35,7 +65,8 @@ class ArticlePreviewView(ArticleDetailView):
     404 and anonymous visitors the admin login. Never cached, never indexed.
     """
 
-    template_name = "articles/article_detail.html"
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)  # drafts: never from the cache
 
     def get_queryset(self):
         user = self.request.user
@@ -61,8 +92,6 @@ class SharedDraftView(ArticleDetailView):
     expired or revoked one a 410, both with a page saying so; once the article is
     public, the link leads to it.
     """
-
-    template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
         self.object = Article.objects.for_detail().behind_share_link(kwargs["token"]).first()
@@ -97,10 +126,12 @@ class TagView(ListView):
     def get_queryset(self):
         tags = Article.objects.published().tags_in_use()
         self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).for_listing()
+        return Article.objects.published().filter(tags=self.tag).for_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        [context["cards"]] = render_cards(self.request, CardList(context["articles"]))
+        return context
 
 
 class AuthorView(ListView):
@@ -110,10 +141,12 @@ class AuthorView(ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(authors=self.author).for_listing()
+        return Article.objects.published().filter(authors=self.author).for_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        [context["cards"]] = render_cards(self.request, CardList(context["articles"], level=3))
+        return context
 
 
 class SeriesView(ListView):
