@@ -2,12 +2,11 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from agency import views
 from agency.media import serve_local_media
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import cached_sitemap
 
 admin.site.site_header = "Agence Armstrong — administration"
 admin.site.site_title = "Agence Armstrong"
@@ -23,7 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("recherche/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_sitemap, name="sitemap"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include("influencers.urls")),

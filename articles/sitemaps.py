@@ -10,9 +10,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.core.cache import cache
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 
+from agency.cache import fragment_version
 from articles.models import Article, Author, Series
 from influencers.models import Influencer, Platform
 
@@ -121,3 +125,23 @@ SITEMAPS = {
     "platforms": PlatformSitemap,
     "series": SeriesSitemap,
 }
+
+
+def cached_sitemap(request):
+    """sitemap.xml, built once per content version: a thousand articles take ~100 ms.
+
+    Its page (`?p=`) is part of the key; anything but a 200 is not kept.
+    """
+    version = fragment_version(request)
+    key = f"fragment:sitemap:{version}:{request.GET.get('p', '1')[:20]}"
+    stored = cache.get(key) if version else None
+    if stored is None:
+        response = sitemap(request, SITEMAPS)
+        response.render()
+        if response.status_code != 200:
+            return response
+        stored = (response.content, list(response.items()))
+        if version:
+            cache.set(key, stored, settings.FRAGMENT_CACHE_SECONDS)
+    content, headers = stored
+    return HttpResponse(content, headers=headers)

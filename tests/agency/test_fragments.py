@@ -99,3 +99,14 @@ def test_a_preview_shows_each_draft_edit_without_a_bump(admin_client):
     # Drafts do not bump the content version: only an uncached preview shows the change.
     Article.objects.filter(pk=draft.pk).update(title="Second jet")
     assert "Second jet" in admin_client.get(preview).text
+
+
+def test_the_sitemap_is_built_once_per_content_version(client, article, commit):
+    first_count, first = queries_of(client, "/sitemap.xml")
+    second_count, second = queries_of(client, "/sitemap.xml")
+    assert (second, second_count) == (first, 1)
+    assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")
+    newer = factories.make_article(slug="nouvelle-orbite")
+    commit(lambda: newer.save())
+    assert b"/articles/nouvelle-orbite/" in client.get("/sitemap.xml").content
+    assert client.get("/sitemap.xml?p=99").status_code == 404
