@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # For Article.search_vector's SearchVectorField; harmless on SQLite.
+    "django.contrib.postgres",
     # Old addresses answer 301 (redirects needs sites; one site, SITE_ID below).
     "django.contrib.sites",
     "django.contrib.redirects",

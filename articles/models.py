@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -287,9 +288,14 @@ class Article(models.Model):
     # Bumped on every save: a form carrying an older number was opened before
     # someone else's save, and must not overwrite it (see ArticleAdminForm).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # The weighted full-text document (title A, standfirst B, body C) that search
+    # ranks and matches on. On PostgreSQL a trigger of migration 0101 writes it on
+    # every insert and every change of those columns, whatever the write path
+    # (save, update(), bulk_create, raw SQL); on SQLite it stays NULL, unused.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "search_vector"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -2,9 +2,10 @@
 
 On PostgreSQL this is real full-text search: French stemming ("astronautes"
 finds "astronaute"), ranking with the title weighing more than the body, and
-snippets highlighted by `ts_headline`. The article document below is the exact
-expression of the GIN index created by migration `0090_search_index`, so the
-planner can answer the match from the index; change one, change the other.
+snippets highlighted by `ts_headline`. Articles are matched and ranked on their
+stored, GIN-indexed `search_vector` (title A, standfirst B, body C), which a
+trigger of migration `0101_search_vector` keeps up to date: a search reads no
+article body except for the snippets of the page shown.
 
 On SQLite (a laptop without a database server) a plain `icontains` fallback
 finds every word of the query in the title, standfirst or body, and the
@@ -27,7 +28,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import Case, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -58,15 +59,6 @@ class SearchForm(forms.Form):
 
 def uses_full_text_search():
     return connection.vendor == "postgresql"
-
-
-def article_document():
-    """The weighted document of an article; the GIN index is built on this exact expression."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
 
 
 def influencer_document():
@@ -109,9 +101,10 @@ def headline(expression, query):
 def search_articles(text):
     """Public articles matching `text`, best match first, each with a `snippet`."""
     return ranked_matches(
-        Article.objects.published(),
+        # What a result prints: neither the body nor the stored document travel.
+        Article.objects.published().only("title", "slug", "published_at"),
         text,
-        document=article_document(),
+        document=F("search_vector"),
         snippet_source=Concat(
             "standfirst", Value(" "), StripTags("body"), output_field=TextField()
         ),
@@ -144,11 +137,16 @@ def ranked_matches(queryset, text, *, document, snippet_source, fields, order):
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         # ts_headline is costly; PostgreSQL evaluates it only for the rows of
         # the page, after the ORDER BY ... LIMIT, not for every match.
-        matches = queryset.annotate(
-            document=document,
-            rank=SearchRank(document, query),
-            snippet_source=headline(snippet_source, query),
-        ).filter(document=query)
+        # The document is an alias, not an annotation: it is matched and ranked
+        # on, never sent back with the rows.
+        matches = (
+            queryset.alias(document=document)
+            .annotate(
+                rank=SearchRank(document, query),
+                snippet_source=headline(snippet_source, query),
+            )
+            .filter(document=query)
+        )
     else:
         matches = queryset.filter(all_terms_in(terms, fields)).annotate(
             rank=best_field_rank(terms, fields[:2]), snippet_source=snippet_source
