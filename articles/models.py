@@ -124,6 +124,7 @@ class ArticleQuerySet(models.QuerySet):
         }
         return (
             self.with_series_place()
+            .defer("search_vector")  # kilobytes per article that the page never prints
             .annotate(**exists)
             .prefetch_related(
                 models.Prefetch(
