@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from articles.models import Article, Author
+from articles.reading import count_words
 from articles.sanitizer import sanitize_html
 from tests import factories
 
@@ -35,6 +36,7 @@ def test_generates_published_articles_with_realistic_content(settings):
         words = len(strip_tags(article.body).split())
         assert 800 <= words <= 1500, words
         assert "<h2>" in article.body and "<p>" in article.body
+        assert article.word_count == count_words(article.standfirst, article.body)
         assert article.body == sanitize_html(article.body)
         assert 3 <= len(article.tags.all()) <= 5
         assert 1 <= len(article.authors.all()) <= 2

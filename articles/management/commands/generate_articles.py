@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from agency.cache import content_changed
 from agency.database import analyze
+from articles import reading
 from articles.images import make_renditions
 from articles.models import Article, Author
 from articles.sanitizer import sanitize_html
@@ -144,12 +145,15 @@ class Command(BaseCommand):
         ):
             # Titles of 5 to 11 words, as editors write them.
             title = " ".join(rng.choices(WORDS, k=rng.randint(5, 11))).capitalize()
+            standfirst, text = paragraph(rng)[:400], sanitize_html(body(rng))
             articles.append(
                 Article(
                     title=title,
                     slug=f"{SLUG_PREFIX}{number:04d}-{slugify(title)[:60]}".rstrip("-"),
-                    standfirst=paragraph(rng)[:400],
-                    body=sanitize_html(body(rng)),
+                    standfirst=standfirst,
+                    body=text,
+                    # bulk_create skips save(), which counts the words for the reading time.
+                    word_count=reading.count_words(standfirst, text),
                     cover=covers[number % len(covers)],
                     cover_width=COVER_SIZE[0],
                     cover_height=COVER_SIZE[1],
