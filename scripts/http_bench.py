@@ -93,11 +93,11 @@ def build_blog(app):
     app.manage("generate_articles", "--count", str(ARTICLES), "--verbosity", "0")
 
 
-def render_costs(app, requests):
+def render_costs(app, requests, **env):
     output = subprocess.run(
         [PYTHON, "scripts/render_bench.py", "--requests", str(requests)],
         cwd=BASE_DIR,
-        env=app.env,
+        env={**app.env, **env},
         capture_output=True,
         text=True,
         check=True,
@@ -155,10 +155,15 @@ def measure(label, paths, options):
 def bench_database(label, database_url, redis_url, folder, options):
     """Everything measured on one database: {"render": …, "http": {mode: {page: …}}}."""
     shared = {"MEDIA_ROOT": str(folder / "media"), "STATIC_ROOT": str(folder / "static")}
-    uncached_env = {**shared, "PAGE_CACHE_SECONDS": "0"}
+    # No page cache; the fragments (cards, article parts) in files, as without Redis.
+    uncached_env = {**shared, "PAGE_CACHE_SECONDS": "0", "CACHE_DIR": str(folder / "fragments")}
     with App(PORT, database_url, "", WORKERS, uncached_env) as uncached:
         build_blog(uncached)
         render = render_costs(uncached, options.requests)
+        for name, cost in render_costs(
+            uncached, options.requests, FRAGMENT_CACHE_SECONDS="0"
+        ).items():
+            render[name]["plain_cpu_ms"] = cost["cpu_ms"]
         pages = [(name, result["path"]) for name, result in render.items()]
         cached_pages = [(name, path) for name, path in pages if name in CACHED_PAGES]
         uncached.start()
@@ -167,6 +172,10 @@ def bench_database(label, database_url, redis_url, folder, options):
         http["static"] = measure(
             f"{label}, static", [("site.css", static_file_path(uncached))], options
         )
+    plain_env = {**shared, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+    with App(PORT, database_url, "", WORKERS, plain_env) as plain:
+        plain.start()
+        http["no fragments"] = measure(f"{label}, no fragments", cached_pages, options)
     file_env = {**shared, "CACHE_DIR": str(folder / "cache")}
     with App(PORT, database_url, "", WORKERS, file_env) as in_files:
         in_files.start()
@@ -189,11 +198,14 @@ def http_section(results, options, load_before, load_after):
         "is shared with other jobs, so every figure is noisy and only comparable with figures "
         "taken in the same sitting.",
         "",
-        "*render*: in-process median of an uncached request through the whole middleware stack "
-        "(wall, then CPU of the process; on SQLite the database works inside the process, on "
-        "PostgreSQL in another one). *req/s*: through gunicorn, uncached "
-        "(`PAGE_CACHE_SECONDS=0`: a miss, or a logged-in editor), then from the page cache in "
-        "files (the default without Redis) and in Redis. *gzip*: the HTML at level 6.",
+        "*render*: in-process median of a request through the whole middleware stack without "
+        "the page cache (wall, then CPU of the process; on SQLite the database works inside the "
+        "process, on PostgreSQL in another one), with the fragments cached under the content "
+        "version (cards, an article's parts, the sitemap: the default), then CPU without them "
+        "(`FRAGMENT_CACHE_SECONDS=0`, what the first request after a content change pays). "
+        "*req/s*: through gunicorn, without the page cache (`PAGE_CACHE_SECONDS=0`: a miss, "
+        "or a logged-in editor) with fragments, then without fragments, then from the page "
+        "cache in files (the default without Redis) and in Redis. *gzip*: the HTML at level 6.",
         "",
     ]
     for label, result in results.items():
@@ -202,23 +214,25 @@ def http_section(results, options, load_before, load_after):
         lines += [
             f"### {label}",
             "",
-            "| page | render wall / CPU ms | queries | HTML / gzip bytes | req/s uncached "
-            "| p50 / p99 ms | req/s file cache | req/s Redis cache |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| page | render wall / CPU ms | CPU ms, no fragments | queries | HTML / gzip bytes "
+            "| req/s uncached | p50 / p99 ms | req/s, no fragments | req/s file cache "
+            "| req/s Redis cache |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, cost in render.items():
             rendered = http["uncached"][name]
-            cached = [http[mode].get(name) for mode in ("file cache", "Redis cache")]
+            modes = ("no fragments", "file cache", "Redis cache")
+            others = [http[mode].get(name) for mode in modes]
             lines.append(
-                f"| {name} | {cost['wall_ms']} / {cost['cpu_ms']} | {cost['queries']} "
-                f"| {cost['html_bytes']:,} / {cost['gzip_bytes']:,} | {rendered['rps']:.0f} "
-                f"| {rendered['p50_ms']:.1f} / {rendered['p99_ms']:.1f} | "
-                + " | ".join(f"{c['rps']:.0f}" if c else "–" for c in cached)
+                f"| {name} | {cost['wall_ms']} / {cost['cpu_ms']} | {cost['plain_cpu_ms']} "
+                f"| {cost['queries']} | {cost['html_bytes']:,} / {cost['gzip_bytes']:,} "
+                f"| {rendered['rps']:.0f} | {rendered['p50_ms']:.1f} / {rendered['p99_ms']:.1f} | "
+                + " | ".join(f"{c['rps']:.0f}" if c else "–" for c in others)
                 + " |"
             )
         lines += [
-            f"| static CSS (ceiling) | – | 0 | – | {static['rps']:.0f} "
-            f"| {static['p50_ms']:.1f} / {static['p99_ms']:.1f} | – | – |",
+            f"| static CSS (ceiling) | – | – | 0 | – | {static['rps']:.0f} "
+            f"| {static['p50_ms']:.1f} / {static['p99_ms']:.1f} | – | – | – |",
             "",
         ]
         errors = [r["errors"] for mode in http.values() for r in mode.values()]
