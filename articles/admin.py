@@ -12,8 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from agency.redirects import record_move
+from articles.admin_tags import TagAdmin
 from articles.content_checks import content_warnings
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
 from articles.models import (
@@ -353,6 +355,10 @@ def _revision_or_404(revisions, history_id):
         raise Http404(_("Révision inconnue."))
     return get_object_or_404(revisions, history_id=history_id)
 
+
+# django-taggit's own admin, with its merge screen kept to those who may delete tags.
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
 
 # django.contrib.redirects' own admin, with the site fixed and the addresses checked.
 admin.site.unregister(Redirect)
