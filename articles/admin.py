@@ -128,6 +128,19 @@ class EmbedInline(EditableWithTheArticle, admin.StackedInline):
 
 
 class ShareLinkForm(forms.ModelForm):
+    # Revoking stamps `revoked_at`, which is the state itself (ShareLink.is_revoked).
+    is_revoked = forms.BooleanField(label=_("révoqué"), required=False)
+
+    def __init__(self, *args, instance=None, initial=None, **kwargs):
+        if instance is not None:
+            initial = {"is_revoked": instance.is_revoked, **(initial or {})}
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.is_revoked = cleaned_data.get("is_revoked", False)
+        return cleaned_data
+
     def has_changed(self):
         # A row added with the button is a request for a link, even with the default expiry.
         return self.instance._state.adding or super().has_changed()
