@@ -12,8 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from agency.redirects import record_move
+from articles.admin_tags import TagAdmin
 from articles.content_checks import content_warnings
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
 from articles.models import (
@@ -126,6 +128,19 @@ class EmbedInline(EditableWithTheArticle, admin.StackedInline):
 
 
 class ShareLinkForm(forms.ModelForm):
+    # Revoking stamps `revoked_at`, which is the state itself (ShareLink.is_revoked).
+    is_revoked = forms.BooleanField(label=_("révoqué"), required=False)
+
+    def __init__(self, *args, instance=None, initial=None, **kwargs):
+        if instance is not None:
+            initial = {"is_revoked": instance.is_revoked, **(initial or {})}
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.is_revoked = cleaned_data.get("is_revoked", False)
+        return cleaned_data
+
     def has_changed(self):
         # A row added with the button is a request for a link, even with the default expiry.
         return self.instance._state.adding or super().has_changed()
@@ -353,6 +368,10 @@ def _revision_or_404(revisions, history_id):
         raise Http404(_("Révision inconnue."))
     return get_object_or_404(revisions, history_id=history_id)
 
+
+# django-taggit's own admin, with its merge screen kept to those who may delete tags.
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
 
 # django.contrib.redirects' own admin, with the site fixed and the addresses checked.
 admin.site.unregister(Redirect)

@@ -558,7 +558,7 @@ class Embed(models.Model):
 SHARE_LINK_DAYS = 7
 # A share link is for a review, not a second publication: it cannot outlive this.
 SHARE_LINK_MAX_DAYS = 90
-SHARE_LINK_STATE = ("id", "token", "expires_at", "is_revoked", "revoked_at")
+SHARE_LINK_STATE = ("id", "token", "expires_at", "revoked_at")
 
 
 def share_token():
@@ -587,7 +587,6 @@ class ShareLink(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
     expires_at = models.DateTimeField(_("expire le"), default=default_share_expiry)
-    is_revoked = models.BooleanField(_("révoqué"), default=False)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -609,13 +608,6 @@ class ShareLink(models.Model):
 
     def __str__(self):
         return _("Lien de partage de « %(title)s »") % {"title": self.article.title}
-
-    def save(self, *args, **kwargs):
-        if self.is_revoked and self.revoked_at is None:
-            self.revoked_at = timezone.now()
-        elif not self.is_revoked:
-            self.revoked_at = None
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:shared_draft", args=[self.token])
@@ -650,6 +642,18 @@ class ShareLink(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    @is_revoked.setter
+    def is_revoked(self, revoked):
+        """Revoking keeps the first revocation's time; un-revoking forgets it."""
+        if not revoked:
+            self.revoked_at = None
+        elif self.revoked_at is None:
+            self.revoked_at = timezone.now()
 
     @property
     def is_active(self):

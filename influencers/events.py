@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from influencers.models import Account, Influencer, Platform, web_url_only, web_url_validator
+from influencers.models import Account, Influencer, Platform
+from safeguards.links import validate_web_url, web_url_only
 
 
 class EventKind(models.TextChoices):
@@ -75,7 +76,7 @@ class Event(models.Model):
         help_text=_("Une phrase courte, lue sous le graphique : « Twitter devient X »."),
     )
     url = models.URLField(
-        _("lien"), max_length=500, blank=True, validators=[web_url_validator],
+        _("lien"), max_length=500, blank=True, validators=[validate_web_url],
         help_text=_("Source de l'information (http ou https), facultative."),
     )  # fmt: skip
     account = models.ForeignKey(

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from influencers.bulk_entry import suspicious_counts
 from influencers.imports import check_snapshot_date, parse_follower_count
-from influencers.models import Event, EventKind, Influencer, Platform, web_url_validator
+from influencers.models import Event, EventKind, Influencer, Platform
+from safeguards.links import validate_web_url
 
 # An admin request must finish well inside the server's timeout: 50 000 rows import in a
 # couple of seconds; larger files go through `manage.py import_followers`.
@@ -227,7 +228,7 @@ class AnomalyReviewForm(forms.Form):
     new_event_url = forms.URLField(
         label=gettext_lazy("Lien du nouvel événement"),
         required=False,
-        validators=[web_url_validator],
+        validators=[validate_web_url],
         assume_scheme="https",
     )
 

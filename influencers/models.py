@@ -5,7 +5,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, NullIf, RowNumber
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern
+from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern, web_url_only
 from safeguards.uploads import RandomName
 
 HEX_COLOR = r"^#[0-9a-fA-F]{6}\Z"
@@ -349,22 +349,6 @@ class ReviewStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("vérifié et confirmé")
 
 
-# Only web addresses: a `javascript:` or `data:` link would run or smuggle content.
-WEB_SCHEMES = ["http", "https"]
-web_url_validator = URLValidator(schemes=WEB_SCHEMES)
-
-
-def web_url_only(field_name):
-    """A check constraint: `field_name` is empty or starts with http:// or https://."""
-    return models.CheckConstraint(
-        condition=Q(**{field_name: ""})
-        | Q(**{f"{field_name}__istartswith": "http://"})
-        | Q(**{f"{field_name}__istartswith": "https://"}),
-        name=f"%(class)s_{field_name}_is_web_address",
-        violation_error_message=_("Seules les adresses http:// ou https:// sont acceptées."),
-    )
-
-
 # The date of the snapshot after a found one: one seek in the (account, recorded_on) index
 # (ORDER BY … LIMIT 1 rather than MIN, which SQLite would answer by scanning the rest).
 FOLLOWING_SNAPSHOT_SQL = """, (
@@ -567,7 +551,7 @@ class FollowerSnapshot(models.Model):
         _("lien vers la source"),
         max_length=500,
         blank=True,
-        validators=[web_url_validator],
+        validators=[validate_web_url],
         help_text=_("Page ou déclaration d'où vient le chiffre (http ou https)."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from influencers.models import Influencer
+from newsletter.tokens import confirmation_max_age
 
 
 class ArticleFrequency(models.TextChoices):
@@ -42,6 +43,36 @@ class SubscriberQuerySet(models.QuerySet):
             subscriber.influencers.set(influencers)
             subscriber.record_consent(Consent.Action.REQUESTED, source, wording)
         return subscriber
+
+    def expired_requests(self, now=None):
+        """Pending requests that were never confirmed and no longer can be.
+
+        Every confirmation link leaves with the email that sets `confirmation_sent_at`,
+        after the request recorded its consent: once both (and the row's creation) are
+        older than the links' validity, no link that could confirm is left. Someone who
+        once confirmed keeps their row whatever its status: its consents prove that what
+        was sent to them had been asked for.
+        """
+        cutoff = (now or timezone.now()) - confirmation_max_age()
+        consents = Consent.objects.filter(subscriber=models.OuterRef("pk"))
+        return (
+            self.filter(status=Subscriber.Status.PENDING, confirmed_at=None, created_at__lt=cutoff)
+            .exclude(confirmation_sent_at__gte=cutoff)
+            .exclude(models.Exists(consents.filter(recorded_at__gte=cutoff)))
+            .exclude(models.Exists(consents.filter(action=Consent.Action.CONFIRMED)))
+        )
+
+    def purge_expired_requests(self, now=None):
+        """Delete `expired_requests()` with their consents and choices; return how many.
+
+        A request being renewed at that moment (its row locked by `request_subscription`)
+        is skipped, so the link it is about to send stays good. Atomic.
+        """
+        with transaction.atomic():
+            expired = self.expired_requests(now).select_for_update(skip_locked=True)
+            pks = list(expired.values_list("pk", flat=True))
+            self.filter(pk__in=pks).delete()
+        return len(pks)
 
     def counts_by_status(self):
         """{status: count}, every status present (0 when none), in one query."""

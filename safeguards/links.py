@@ -6,13 +6,15 @@ read a scheme loosely — case-insensitively, after dropping leading spaces and 
 characters and every tab or newline inside (`java\\tscript:`) — so the scheme is
 read here the same way before it is compared with an allow-list. Every URL the site
 stores or builds (profile patterns and addresses, embeds, links in article bodies,
-redirects) goes through `is_web_url` or the field validator `validate_web_url`.
+redirects) goes through `is_web_url` or the field validator `validate_web_url`; a
+column may add the database's own check, `web_url_only`.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +64,17 @@ validate_web_url = WebURLValidator()
 def validate_web_url_pattern(value):
     """A profile-address pattern: a web address once `{handle}` is filled in."""
     validate_web_url(value.replace("{handle}", "identifiant"))
+
+
+def web_url_only(field_name):
+    """A check constraint: `field_name` is empty or starts with http:// or https://.
+
+    The database's half of `validate_web_url`, for rows written without validation
+    (QuerySet.update(), imports); the validator gives forms their message."""
+    return models.CheckConstraint(
+        condition=models.Q(**{field_name: ""})
+        | models.Q(**{f"{field_name}__istartswith": "http://"})
+        | models.Q(**{f"{field_name}__istartswith": "https://"}),
+        name=f"%(class)s_{field_name}_is_web_address",
+        violation_error_message=_("Seules les adresses http:// ou https:// sont acceptées."),
+    )

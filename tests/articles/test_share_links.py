@@ -228,3 +228,24 @@ def test_data_staff_cannot_share(client, data_user, editor_user, draft):
     client.force_login(data_user)
     assert post_new_link(client, draft, form_client=editor_client).status_code == 403
     assert not ShareLink.objects.exists()
+
+
+def test_editor_restores_a_revoked_link_and_revoking_keeps_its_first_time(
+    client, editor_user, link
+):
+    link.is_revoked = True
+    link.save()
+    first_time = link.revoked_at
+    link.is_revoked = True
+    link.save()
+    link.refresh_from_db()
+    assert link.revoked_at == first_time
+
+    client.force_login(editor_user)
+    data = form_fields(client.get(change_url(link.article)))
+    assert data["share_links-0-is_revoked"] == "on"
+    del data["share_links-0-is_revoked"]
+    assert client.post(change_url(link.article), data).status_code == 302
+    link.refresh_from_db()
+    assert not link.is_revoked and link.revoked_at is None
+    assert Client().get(link.get_absolute_url()).status_code == 200

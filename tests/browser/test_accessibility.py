@@ -3,6 +3,7 @@ nor on the admin screens editors and data staff use every day."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Series, SeriesPart, ShareLink
 from influencers.models import FollowerSnapshot
@@ -40,7 +41,7 @@ def test_long_reads_series_and_shared_drafts_have_no_serious_violation(page, dem
         SeriesPart.objects.create(series=series, article=article, position=position)
     draft = factories.make_article(status=Article.Status.DRAFT, body=body)
     shared, revoked = (ShareLink.objects.create(article=draft) for _ in range(2))
-    ShareLink.objects.filter(pk=revoked.pk).update(is_revoked=True)
+    ShareLink.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
     failures = {}
     for url in (series.get_absolute_url(), parts[1].get_absolute_url(),
                 shared.get_absolute_url(), revoked.get_absolute_url()):  # fmt: skip

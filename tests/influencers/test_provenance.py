@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from influencers.charts import build_chart
-from influencers.models import FollowerSnapshot, PointProvenance, SnapshotSource
+from influencers.models import Event, FollowerSnapshot, PointProvenance, SnapshotSource
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -109,15 +109,29 @@ def test_an_all_measured_chart_has_no_overlay_and_a_one_line_legend():
     assert [style for style, _label in chart.legend] == ["measured"]
 
 
-@pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://x.org/f"]
-)
+WHAT_BROWSERS_READ_OTHERWISE = [
+    "javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "ftp://x.org/f",
+    "https://exemple.fr\\@evil.example/",  # a backslash: browsers read another host
+]
+
+
+@pytest.mark.parametrize("url", WHAT_BROWSERS_READ_OTHERWISE)
 def test_source_link_must_be_a_web_address(url):
     snapshot = factories.make_snapshot()
     snapshot.source_url = url
     with pytest.raises(ValidationError) as error:
         snapshot.full_clean()
     assert "source_url" in error.value.message_dict
+
+
+@pytest.mark.parametrize("url", WHAT_BROWSERS_READ_OTHERWISE)
+def test_event_link_must_be_a_web_address(url):
+    event = Event(happened_on=datetime.date(2024, 3, 10), label="Twitter devient X", url=url)
+    with pytest.raises(ValidationError) as error:
+        event.clean_fields()
+    assert "url" in error.value.message_dict
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x"])

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
+from newsletter.models import Subscriber
 from newsletter.sending import SendingInterrupted, due_dispatches, send_dispatch
 
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Envoie les articles publiés, le résumé hebdomadaire et les paliers d'abonnés dus aux "
         "abonnés confirmés. Relancée, elle n'envoie jamais deux fois la même chose à la même "
-        "personne."
+        "personne. Supprime aussi les demandes d'inscription jamais confirmées dont le lien "
+        "de confirmation a expiré."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
     def handle(self, dry_run=False, batch_size=None, verbosity=1, **options):
         # Emails and their subjects are in the site's language, whatever the shell's.
         with translation.override(settings.LANGUAGE_CODE):
+            self.purge(dry_run)
             plan = [(dispatch, dispatch.recipients().count()) for dispatch in due_dispatches()]
             plan = [(dispatch, count) for dispatch, count in plan if count]
             for dispatch, count in plan:
@@ -44,6 +47,14 @@ class Command(BaseCommand):
                 self.stdout.write("Simulation (--dry-run) : rien n'a été envoyé.")
                 return
             self.send(plan, batch_size, verbosity)
+
+    def purge(self, dry_run):
+        # Housekeeping rides on the newsletter's one cron line: nothing else to schedule.
+        if dry_run:
+            if count := Subscriber.objects.expired_requests().count():
+                self.stdout.write(f"{count} demande(s) d'inscription expirée(s) à supprimer.")
+        elif count := Subscriber.objects.purge_expired_requests():
+            self.stdout.write(f"{count} demande(s) d'inscription expirée(s) supprimée(s).")
 
     def send(self, plan, batch_size, verbosity):
         run = uuid.uuid4().hex
