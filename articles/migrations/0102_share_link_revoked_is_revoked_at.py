@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     """`ShareLink.is_revoked` is `revoked_at is not None`: the column only duplicated it."""
 
     dependencies = [
-        ("articles", "0100_embed_provider_read_from_the_address"),
+        ("articles", "0101_search_vector"),
     ]
 
     operations = [
