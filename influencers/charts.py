@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from influencers.dates import SHORT, day_label
+from influencers.formatting import SHORT, day_label, group_digits
 from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
@@ -309,7 +309,7 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
         series.table = [
             # Formatted once here: hundreds of rows through template filters cost more.
             TableRow(day.isoformat(), day_label(day, SHORT),
-                     number_format(value, force_grouping=True), series.provenance_of(day))
+                     group_digits(value), series.provenance_of(day))
             for day, value in downsample(series.points, rows)
         ]  # fmt: skip
     if reach:
@@ -406,7 +406,7 @@ def keep_to_verify(kept, points, provenance):
 def to_verify_marks(series, coordinates):
     """(x, y, date, count label) of the series' points still « à vérifier »."""
     return [
-        (x, y, day, number_format(value, force_grouping=True))
+        (x, y, day, group_digits(value))
         for (day, value), (x, y) in zip(series.points, coordinates, strict=True)
         if series.provenance_of(day).to_verify
     ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from influencers.charts import build_chart, compact_count, sparkline_path
-from influencers.dates import day_label
+from influencers.formatting import day_label, group_digits
 from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
@@ -17,7 +17,7 @@ def followers(value):
     """A follower count with French grouping: 1500000 → « 1 500 000 »."""
     if value is None or value == "":
         return "—"
-    return number_format(int(value), force_grouping=True)
+    return group_digits(int(value))
 
 
 @register.filter
@@ -27,7 +27,7 @@ def signed_followers(value):
         return "—"
     value = int(value)
     sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{number_format(abs(value), force_grouping=True)}"
+    return f"{sign}{group_digits(abs(value))}"
 
 
 @register.filter
@@ -107,7 +107,7 @@ def sparkline(account):
 
 @register.filter
 def long_date(day):
-    """« 1 décembre 2026 », formatted once per day (influencers.dates)."""
+    """« 1 décembre 2026 », formatted once per day (influencers.formatting)."""
     return day_label(day) if day else ""
 
 

@@ -1,0 +1,26 @@
+"""The fast formatting of history pages says exactly what Django's formatting says."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+from django.utils.dateformat import format as format_date
+from django.utils.formats import number_format
+
+from influencers.formatting import SHORT, day_label, group_digits
+
+
+@pytest.mark.parametrize("count", [0, 7, 999, 1_000, 12_345, -1_234_567, 1_500_000, 10**12])
+def test_counts_are_grouped_as_django_groups_them(count):
+    with translation.override("fr"):
+        assert group_digits(count) == number_format(count, force_grouping=True)
+    assert group_digits(1_500_000) == "1\xa0500\xa0000"
+
+
+def test_day_labels_follow_the_active_language():
+    day = datetime.date(2026, 12, 1)
+    with translation.override("fr"):
+        assert day_label(day) == "1 décembre 2026"
+        assert day_label(day, SHORT) == format_date(day, SHORT)
+    with translation.override("en"):
+        assert day_label(day) == "1 December 2026"
