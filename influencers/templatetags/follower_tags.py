@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from influencers import chart_markup
 from influencers.charts import build_chart, compact_count, sparkline_path
 from influencers.formatting import day_label, group_digits
 from influencers.timelines import account_chart as timeline_chart
@@ -94,6 +95,16 @@ def comparison_chart(platform, columns):
         % {"platform": platform.name, "names": names},
         "audience_word": platform.audience_word,
     }
+
+
+@register.simple_tag
+def chart_svg(chart, chart_id, title):
+    return chart_markup.svg(chart, chart_id, title)
+
+
+@register.simple_tag
+def chart_article_list(chart):
+    return chart_markup.article_list(chart)
 
 
 @register.inclusion_tag("includes/sparkline.html")
