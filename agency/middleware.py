@@ -2,6 +2,10 @@
 
 import hashlib
 import re
+import threading
+import time
+from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,10 +19,56 @@ UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 # One language and compression by the proxy: these never split a page into variants.
 HARMLESS_VARY = {"accept-language", "accept-encoding"}
 DIRECTIVE_SEPARATOR = re.compile(r"\s*,\s*")
+# Changed whenever StoredPage changes, so that no process reads another's old form.
+PAGE_KEY_PREFIX = "page.2"
 # GZipMiddleware's own test: a client that accepts gzip gets the compressed variant.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Set per request on the way out (they depend on the time or say hit/miss): never stored.
 PER_REQUEST_HEADERS = {"cache-control", CACHE_HEADER.lower()}
+
+
+class RecentPages:
+    """The pages this process served last, kept in its memory in front of the shared cache.
+
+    Sound without any invalidation: keys carry the content version, so a change sends
+    every process to keys it has never seen, and each entry keeps the shared entry's
+    expiry time. Bounded in number, so a worker's memory stays flat.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # for gunicorn's threaded workers
+
+    def get(self, key):
+        with self.lock:
+            stored = self.entries.get(key)
+            if stored is None:
+                return None
+            if stored.expires_at <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        if self.size <= 0:
+            return
+        with self.lock:
+            self.entries[key] = stored
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+class StoredPage(NamedTuple):
+    """A page as the cache keeps it: cheaper to load than a pickled response."""
+
+    status: int
+    headers: list
+    cache_control: str
+    body: bytes
+    expires_at: float  # epoch seconds, shared by every process
 
 
 class PublicPageCacheMiddleware:
@@ -42,39 +92,49 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.recent = RecentPages(settings.PAGE_CACHE_RECENT_PAGES)
 
     def __call__(self, request):
         if not self.applies_to(request):
             return self.private(request, self.get_response(request))
         state = request.content_state = content_state()
         key = self.cache_key(request, state.token)
-        stored = cache.get(key)
+        stored = self.recent.get(key)
+        if stored is None and (stored := cache.get(key)) is not None:
+            stored = StoredPage(*stored)
+            self.recent.put(key, stored)
         if stored is not None:
             return self.answer_from(stored, request, state)
         response = self.get_response(request)
         if self.can_store(request, response):
             patch_vary_headers(response, ["Cookie"])
-            cache.set(key, self.stored_form(response), settings.PAGE_CACHE_SECONDS)
+            stored = self.stored_form(response)
+            cache.set(key, tuple(stored), settings.PAGE_CACHE_SECONDS)
+            self.recent.put(key, stored)
             response[CACHE_HEADER] = "miss"
             return self.public(response, state)
         return response
 
     @staticmethod
     def stored_form(response):
-        """What a hit needs: status, headers and body bytes (cheaper to load than a response)."""
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in PER_REQUEST_HEADERS
         ]
-        return response.status_code, headers, response.get("Cache-Control", ""), response.content
+        return StoredPage(
+            response.status_code,
+            headers,
+            response.get("Cache-Control", ""),
+            response.content,
+            time.time() + settings.PAGE_CACHE_SECONDS,
+        )
 
     def answer_from(self, stored, request, state):
-        status, headers, cache_control, body = stored
-        response = HttpResponse(body, status=status, headers=headers)
+        response = HttpResponse(stored.body, status=stored.status, headers=stored.headers)
         response[CACHE_HEADER] = "hit"
-        if cache_control:
-            response["Cache-Control"] = cache_control
+        if stored.cache_control:
+            response["Cache-Control"] = stored.cache_control
         self.public(response, state)
         # ConditionalGetMiddleware is inside, so a hit answers If-None-Match itself.
         return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
@@ -124,7 +184,7 @@ class PublicPageCacheMiddleware:
         url = request.build_absolute_uri()
         digest = hashlib.sha256(url.encode()).hexdigest()
         encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
-        return f"page:{version}:{encoding}:{digest}"
+        return f"{PAGE_KEY_PREFIX}:{version}:{encoding}:{digest}"
 
     @staticmethod
     def can_store(request, response):

@@ -172,6 +172,9 @@ else:
 # Anonymous GET pages are cached this many seconds (0: off) under the content version, a
 # counter in the database that every content change bumps (agency/cache.py, signals.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Each process also keeps the pages it served last in memory, in front of the shared
+# cache (agency/middleware.py: no stale page, keys carry the version); 0 turns it off.
+PAGE_CACHE_RECENT_PAGES = int(os.environ.get("PAGE_CACHE_RECENT_PAGES", "200"))
 # Parts of pages (article cards, an article's content, the sitemap) are kept this long
 # (0: off) under the same version, for the requests the page cache does not answer:
 # a miss, a logged-in editor, another query string.

@@ -335,3 +335,30 @@ def test_compressed_and_plain_variants_are_stored_apart(client, article):
     plain_again = client.get(url)
     assert plain_again["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain_again
     assert plain_again.content == plain.content
+
+
+def test_a_process_answers_the_pages_it_served_last_from_its_memory(client, article):
+    from django.core.cache import cache
+
+    client.get(article.get_absolute_url())
+    cache.clear()  # the shared copy is gone: this process still has the page
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_page_kept_in_memory_expires_with_the_shared_copy(client, article, time_machine):
+    client.get(article.get_absolute_url())
+    time_machine.move_to(timezone.now() + datetime.timedelta(seconds=301))
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_recent_pages_are_bounded():
+    import time
+
+    from agency.middleware import RecentPages, StoredPage
+
+    recent = RecentPages(size=2)
+    page = StoredPage(200, [], "", b"", time.time() + 60)
+    for key in ("a", "b", "c"):
+        recent.put(key, page)
+    assert recent.get("a") is None and recent.get("b") is page and recent.get("c") is page
