@@ -1,6 +1,7 @@
+from html import escape
+
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -122,59 +123,53 @@ def long_date(day):
     return day_label(day) if day else ""
 
 
-# The two tables below print a row per point or per day: built here rather than by
-# template loops, whose per-cell lookups and translations made most of a history
-# page's rendering time. The markup is the one the templates would write.
-DATE_CELL = '<th scope="row"><time datetime="{}">{}</time></th>'
+# The two tables below print a row per point or per day: built here with plain string
+# formatting rather than by template loops (or format_html per cell), whose lookups,
+# translations and escaping made most of a history page's rendering time. The markup is
+# the one the templates wrote; every text is escaped.
+
+
+def date_cell(iso_date, label):
+    return f'<th scope="row"><time datetime="{escape(iso_date)}">{escape(label)}</time></th>'
 
 
 @register.simple_tag
 def chart_table_rows(series):
     """The rows of a chart's accessible table: its points, with their provenance, and events."""
-    to_verify = format_html(" — <strong>{}</strong>", _("à vérifier"))
+    to_verify = f" — <strong>{escape(_('à vérifier'))}</strong>"
     source_labels = {}
-
-    def row(entry):
-        day = format_html(DATE_CELL, entry.iso_date, entry.date_label)
+    rows = []
+    for entry in series.table:
+        day = date_cell(entry.iso_date, entry.date_label)
         if event := entry.event:
             text = _("Événement %(number)s (%(kind)s) : %(label)s") % {
                 "number": event.number,
                 "kind": event.kind,
                 "label": event.label,
             }
-            return format_html(
-                '<tr class="chart__event-row">{}<td class="num">—</td><td>{}</td></tr>', day, text
-            )
-        provenance = entry.provenance
-        if provenance.source not in source_labels:
-            source_labels[provenance.source] = provenance.source_label
-        return format_html(
-            '<tr>{}<td class="num">{}</td><td>{}{}</td></tr>',
-            day,
-            entry.count,
-            source_labels[provenance.source],
-            to_verify if provenance.to_verify else "",
-        )
-
-    return mark_safe("\n".join(row(entry) for entry in series.table))
+            cells = f'<td class="num">—</td><td>{escape(text)}</td>'
+            rows.append(f'<tr class="chart__event-row">{day}{cells}</tr>')
+            continue
+        source = entry.provenance.source
+        if source not in source_labels:
+            source_labels[source] = escape(entry.provenance.source_label)
+        note = to_verify if entry.provenance.to_verify else ""
+        count = f'<td class="num">{escape(entry.count)}</td>'
+        rows.append(f"<tr>{day}{count}<td>{source_labels[source]}{note}</td></tr>")
+    return mark_safe("\n".join(rows))
 
 
 @register.simple_tag
 def gain_rows(gains):
     """The rows of an account's daily gains table (`timelines.Gain`s)."""
-    return format_html_join(
-        "\n",
-        "<tr>" + DATE_CELL + '<td class="num">{}</td><td class="num">{}{}</td></tr>',
-        (
-            (
-                gain.day.isoformat(),
-                day_label(gain.day),
-                followers(gain.followers),
-                signed_followers(gain.change),
-                days_apart(gain.days),
-            )
+    return mark_safe(
+        "\n".join(
+            f"<tr>{date_cell(gain.day.isoformat(), day_label(gain.day))}"
+            f'<td class="num">{escape(followers(gain.followers))}</td>'
+            f'<td class="num">{escape(signed_followers(gain.change))}{days_apart(gain.days)}'
+            "</td></tr>"
             for gain in gains
-        ),
+        )
     )
 
 
@@ -182,7 +177,5 @@ def days_apart(days):
     """« en 3 jours » after a gain that spans several days; nothing after a daily one."""
     if days <= 1:
         return ""
-    return format_html(
-        ' <span class="meta">{}</span>',
-        ngettext("en %(days)s jour", "en %(days)s jours", days) % {"days": days},
-    )
+    text = ngettext("en %(days)s jour", "en %(days)s jours", days) % {"days": days}
+    return f' <span class="meta">{escape(text)}</span>'
