@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
 from agency.cache import fragment_version
 from articles.cards import CardList, render_cards
@@ -124,12 +126,15 @@ class TagView(ListView):
     paginate_by = 12
 
     def get_queryset(self):
-        tags = Article.objects.published().tags_in_use()
-        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(Tag.objects.only("name", "slug"), slug=self.kwargs["slug"])
         return Article.objects.published().filter(tags=self.tag).for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
+        # The pagination's count says whether a public article carries the tag: no query
+        # of its own (joining tags to public articles cost more than the whole page).
+        if not context["paginator"].count:
+            raise Http404("Aucun article publié avec cette étiquette.")
         [context["cards"]] = render_cards(self.request, CardList(context["articles"]))
         return context
 

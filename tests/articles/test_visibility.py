@@ -70,3 +70,10 @@ def test_publishing_without_a_date_publishes_now():
     article.save()
     assert article.published_at is not None
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_an_unknown_tag_and_a_page_past_the_last_are_404(client):
+    factories.make_article(tags=["espace"])
+    assert client.get("/tags/nulle-part/").status_code == 404
+    assert client.get("/tags/espace/").status_code == 200
+    assert client.get("/tags/espace/?page=2").status_code == 404
