@@ -144,6 +144,11 @@ class Series:
     provenance: dict = field(default_factory=dict)  # {date: PointProvenance}, may be partial
     unmeasured_path: str = ""  # segments touching an estimated or illustrative point
     to_verify: list = field(default_factory=list)  # (x, y, date, count label) of anomalies
+    measured: list = field(default_factory=list)  # per point: a measurement or not
+
+    def __post_init__(self):
+        # Asked by the overlay, the legend and the last point: answered once per point.
+        self.measured = [self.provenance_of(day).is_measured for day, _ in self.points]
 
     def provenance_of(self, day):
         """The point's provenance; a point without one counts as measured."""
@@ -151,7 +156,7 @@ class Series:
 
     @property
     def last_is_measured(self):
-        return self.provenance_of(self.last[0]).is_measured
+        return self.measured[-1]
 
     @property
     def first(self):
@@ -360,7 +365,9 @@ def unmeasured_path(series, coordinates):
     Drawn over the line as a dashed overlay, so the line itself (and however it is
     drawn) stays one path while readers see which stretches are not measurements.
     """
-    flags = [not series.provenance_of(day).is_measured for day, _ in series.points]
+    flags = [not measured for measured in series.measured]
+    if not any(flags):
+        return ""
     runs, run = [], []
     for index in range(1, len(coordinates)):
         if flags[index - 1] or flags[index]:
@@ -376,9 +383,7 @@ def unmeasured_path(series, coordinates):
 
 def provenance_legend(chart):
     """The legend's entries the chart needs: measured, unmeasured, to verify."""
-    points = [
-        series.provenance_of(day).is_measured for series in chart.series for day, _ in series.points
-    ]
+    points = [measured for series in chart.series for measured in series.measured]
     legend = []
     if any(points):
         legend.append(("measured", gettext("relevé mesuré")))

@@ -338,7 +338,11 @@ class SnapshotSource(models.TextChoices):
     @classmethod
     def unmeasured(cls):
         """Sources that are not a measurement: charts draw them apart, with a legend."""
-        return {cls.ESTIMATE, cls.ILLUSTRATIVE}
+        return UNMEASURED_SOURCES
+
+
+# Asked of every point of every chart: one set, not one per question.
+UNMEASURED_SOURCES = frozenset({SnapshotSource.ESTIMATE, SnapshotSource.ILLUSTRATIVE})
 
 
 class ReviewStatus(models.TextChoices):
@@ -476,7 +480,7 @@ class PointProvenance(NamedTuple):
 
     @property
     def is_measured(self):
-        return self.source not in SnapshotSource.unmeasured()
+        return self.source not in UNMEASURED_SOURCES
 
     @property
     def source_label(self):
@@ -623,7 +627,7 @@ class FollowerSnapshot(models.Model):
 
     @property
     def is_measured(self):
-        return self.source not in SnapshotSource.unmeasured()
+        return self.source not in UNMEASURED_SOURCES
 
     @property
     def needs_review(self):
