@@ -99,6 +99,16 @@ def comparison_chart(platform, columns):
 
 
 @register.simple_tag
+def influencer_options(candidates):
+    """The <option>s of every influencer one may add to a comparison: hundreds of them."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in candidates
+        )
+    )
+
+
+@register.simple_tag
 def chart_svg(chart, chart_id, title):
     return chart_markup.svg(chart, chart_id, title)
 
