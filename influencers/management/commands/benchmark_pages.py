@@ -28,6 +28,20 @@ def host():
     return allowed[0] if allowed else "localhost"
 
 
+def reference_ms():
+    """A fixed pure-Python computation, timed: how fast the machine runs right now.
+
+    A shared virtual machine's speed drifts by a third from one minute to the next;
+    printed with the figures, it tells a slower machine from a slower page.
+    """
+    timings = []
+    for _ in range(5):
+        started = time.process_time()
+        sum(number * number for number in range(300_000))
+        timings.append((time.process_time() - started) * 1000)
+    return min(timings)
+
+
 class Command(BaseCommand):
     help = (
         "Mesure le rendu (médiane de N requêtes, sans cache de page) et le nombre de requêtes "
@@ -47,7 +61,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{FollowerSnapshot.objects.count()} relevés, {connection.vendor}, "
             f"{options['requests']} requêtes par page (médiane, cache vidé avant chacune), "
-            f"charge de la machine {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs"
+            f"charge de la machine {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs, "
+            f"calcul de référence {reference_ms():.1f} ms"
         )
         slow = []
         for label, url in pages:
