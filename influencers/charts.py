@@ -145,10 +145,12 @@ class Series:
     unmeasured_path: str = ""  # segments touching an estimated or illustrative point
     to_verify: list = field(default_factory=list)  # (x, y, date, count label) of anomalies
     measured: list = field(default_factory=list)  # per point: a measurement or not
+    point_provenance: list = field(default_factory=list)  # per point: its PointProvenance
 
     def __post_init__(self):
         # Asked by the overlay, the legend and the last point: answered once per point.
-        self.measured = [self.provenance_of(day).is_measured for day, _ in self.points]
+        self.point_provenance = [self.provenance_of(day) for day, _ in self.points]
+        self.measured = [provenance.is_measured for provenance in self.point_provenance]
 
     def provenance_of(self, day):
         """The point's provenance; a point without one counts as measured."""
@@ -412,8 +414,10 @@ def to_verify_marks(series, coordinates):
     """(x, y, date, count label) of the series' points still « à vérifier »."""
     return [
         (x, y, day, group_digits(value))
-        for (day, value), (x, y) in zip(series.points, coordinates, strict=True)
-        if series.provenance_of(day).to_verify
+        for (day, value), (x, y), provenance in zip(
+            series.points, coordinates, series.point_provenance, strict=True
+        )
+        if provenance.to_verify
     ]
 
 
