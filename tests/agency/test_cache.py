@@ -27,23 +27,6 @@ def article(db):
     return factories.make_article(title="Une orbite bien remplie", tags=["espace"])
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Make a change and run the on-commit callbacks as a real commit would.
-
-    A real commit also empties the callback list; the test's transaction never
-    commits, so that is done here too.
-    """
-
-    def commit(change):
-        connection.run_on_commit.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-        connection.run_on_commit.clear()
-
-    return commit
-
-
 def test_second_anonymous_visit_is_served_from_cache_with_one_query(
     client, article, django_assert_num_queries
 ):

@@ -26,19 +26,6 @@ def article(db):
     return article
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change's on-commit callbacks (the content-version bump) as a commit would."""
-
-    def run(change):
-        connection.run_on_commit.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            change()
-        connection.run_on_commit.clear()
-
-    return run
-
-
 def queries_of(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
@@ -63,27 +50,27 @@ def test_a_cached_article_costs_only_the_content_version(client, article):
     assert "<title>Une orbite bien remplie" in content.decode()
 
 
-def test_an_edit_shows_at_once_on_the_article_and_its_cards(client, article, commit):
+def test_an_edit_shows_at_once_on_the_article_and_its_cards(client, article, on_commit):
     for url in (article.get_absolute_url(), "/", "/tags/espace/"):
         client.get(url)
     article.title = "Une orbite encore plus remplie"
-    commit(article.save)
+    on_commit(article.save)
     for url in (article.get_absolute_url(), "/", "/tags/espace/"):
         assert "Une orbite encore plus remplie" in client.get(url).text, url
 
 
-def test_a_renamed_author_is_renamed_on_cached_cards(client, article, commit):
+def test_a_renamed_author_is_renamed_on_cached_cards(client, article, on_commit):
     client.get("/")
     author = article.authors.get()
     author.name = "Léa Encre"
-    commit(author.save)
+    on_commit(author.save)
     assert "Léa Encre" in client.get("/").text
 
 
-def test_an_unpublished_article_is_gone_though_its_parts_were_cached(client, article, commit):
+def test_an_unpublished_article_is_gone_though_its_parts_were_cached(client, article, on_commit):
     client.get(article.get_absolute_url())
     article.status = Article.Status.DRAFT
-    commit(article.save)
+    on_commit(article.save)
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
@@ -101,12 +88,12 @@ def test_a_preview_shows_each_draft_edit_without_a_bump(admin_client):
     assert "Second jet" in admin_client.get(preview).text
 
 
-def test_the_sitemap_is_built_once_per_content_version(client, article, commit):
+def test_the_sitemap_is_built_once_per_content_version(client, article, on_commit):
     first_count, first = queries_of(client, "/sitemap.xml")
     second_count, second = queries_of(client, "/sitemap.xml")
     assert (second, second_count) == (first, 1) and first_count > 1
     assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")
     newer = factories.make_article(slug="nouvelle-orbite")
-    commit(lambda: newer.save())
+    on_commit(newer.save)
     assert b"/articles/nouvelle-orbite/" in client.get("/sitemap.xml").content
     assert client.get("/sitemap.xml?p=99").status_code == 404
