@@ -476,10 +476,6 @@ class PointProvenance(NamedTuple):
         return self.review == ReviewStatus.TO_REVIEW
 
     @property
-    def needs_review(self):
-        return self.to_verify
-
-    @property
     def is_measured(self):
         return self.source not in UNMEASURED_SOURCES
 
