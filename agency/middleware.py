@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from agency.cache import content_state
+from agency.cache import content_state_of
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
@@ -97,7 +97,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.private(request, self.get_response(request))
-        state = request.content_state = content_state()
+        state = content_state_of(request)
         key = self.cache_key(request, state.token)
         stored = self.recent.get(key)
         if stored is None and (stored := cache.get(key)) is not None:
