@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, models, transaction
@@ -154,6 +155,19 @@ def fragment_version(request):
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return None
     return content_state_of(request).token
+
+
+def cached_fragment(request, name, build):
+    """`build()`'s result, built once per content version and `name` while fragments are on."""
+    version = fragment_version(request)
+    if version is None:
+        return build()
+    key = f"fragment:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
 
 
 def _as_datetime(value):

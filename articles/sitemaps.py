@@ -11,12 +11,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
-from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 
-from agency.cache import fragment_version
+from agency.cache import cached_fragment
 from articles.models import Article, Author, Series
 from influencers.models import Influencer, Platform
 
@@ -130,18 +129,13 @@ SITEMAPS = {
 def cached_sitemap(request):
     """sitemap.xml, built once per content version: a thousand articles take ~100 ms.
 
-    Its page (`?p=`) is part of the key; anything but a 200 is not kept.
+    Its page (`?p=`) is part of the key; an unknown page is a 404, never kept.
     """
-    version = fragment_version(request)
-    key = f"fragment:sitemap:{version}:{request.GET.get('p', '1')[:20]}"
-    stored = cache.get(key) if version else None
-    if stored is None:
+
+    def build():
         response = sitemap(request, SITEMAPS)
         response.render()
-        if response.status_code != 200:
-            return response
-        stored = (response.content, list(response.items()))
-        if version:
-            cache.set(key, stored, settings.FRAGMENT_CACHE_SECONDS)
-    content, headers = stored
+        return response.content, list(response.items())
+
+    content, headers = cached_fragment(request, f"sitemap:{request.GET.get('p', '1')[:20]}", build)
     return HttpResponse(content, headers=headers)

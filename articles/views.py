@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -10,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from agency.cache import fragment_version
+from agency.cache import cached_fragment, fragment_version
 from articles.cards import CardList, render_cards
 from articles.models import Article, Author, Series, ShareLink
 
@@ -31,19 +29,18 @@ class ArticleDetailView(DetailView):
     CACHED_PARTS = ("head", "content")
 
     def get(self, request, *args, **kwargs):
-        version = fragment_version(request)
-        if version is None:
+        if fragment_version(request) is None:
             return super().get(request, *args, **kwargs)
-        key = f"fragment:article:{version}:{kwargs['slug']}"
-        parts = cache.get(key)
-        if parts is None:
+
+        def render_parts():
             self.object = self.get_object()
             context = self.get_context_data(object=self.object)
-            parts = {
+            return {
                 name: render_to_string(f"{self.template_name}#{name}", context, request)
                 for name in self.CACHED_PARTS
             }
-            cache.set(key, parts, settings.FRAGMENT_CACHE_SECONDS)
+
+        parts = cached_fragment(request, f"article:{kwargs['slug']}", render_parts)
         return self.render_to_response({"parts": parts})
 
     def get_queryset(self):
