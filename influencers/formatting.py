@@ -35,3 +35,9 @@ def group_digits(count):
     if get_format("NUMBER_GROUPING") != 3:
         return number_format(count, force_grouping=True)
     return f"{count:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+
+
+def signed_count(change):
+    """A change with its sign, grouped: +12 000, −3 400, 0."""
+    sign = "+" if change > 0 else ("−" if change < 0 else "")
+    return f"{sign}{group_digits(abs(change))}"

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from influencers import chart_markup
 from influencers.charts import build_chart, compact_count, sparkline_path
-from influencers.formatting import day_label, group_digits
+from influencers.formatting import day_label, group_digits, signed_count
 from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
@@ -27,9 +27,7 @@ def signed_followers(value):
     """A change in followers with its sign: +12 000, −3 400, 0."""
     if value is None or value == "":
         return "—"
-    value = int(value)
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{group_digits(abs(value))}"
+    return signed_count(int(value))
 
 
 @register.filter
@@ -53,7 +51,7 @@ def compact(value):
     return "—" if value is None else compact_count(value)
 
 
-@register.inclusion_tag("includes/chart.html")
+@register.simple_tag
 def account_chart(account, marks=()):
     """The history chart of one account; `marks` are dated events (articles) to rule.
 
@@ -61,16 +59,16 @@ def account_chart(account, marks=()):
     which breaks at the gaps it found.
     """
     platform = account.platform
-    return {
-        "chart": timeline_chart(account, marks or ()),
-        "chart_id": f"historique-{account.pk}",
-        "title": _("Abonnés %(platform)s de %(name)s")
+    return chart_markup.figure(
+        timeline_chart(account, marks or ()),
+        f"historique-{account.pk}",
+        _("Abonnés %(platform)s de %(name)s")
         % {"platform": platform.name, "name": account.influencer.name},
-        "audience_word": platform.audience_word,
-    }
+        platform.audience_word,
+    )
 
 
-@register.inclusion_tag("includes/chart.html")
+@register.simple_tag
 def comparison_chart(platform, columns):
     """One chart per platform, a line per influencer with an account there.
 
@@ -89,13 +87,12 @@ def comparison_chart(platform, columns):
         if account
         for event in getattr(account, "chart_events", ())
     }
-    return {
-        "chart": build_chart(histories, events=events.values()),
-        "chart_id": f"comparaison-{platform.slug}",
-        "title": _("Abonnés %(platform)s : %(names)s")
-        % {"platform": platform.name, "names": names},
-        "audience_word": platform.audience_word,
-    }
+    return chart_markup.figure(
+        build_chart(histories, events=events.values()),
+        f"comparaison-{platform.slug}",
+        _("Abonnés %(platform)s : %(names)s") % {"platform": platform.name, "names": names},
+        platform.audience_word,
+    )
 
 
 @register.simple_tag
@@ -106,16 +103,6 @@ def influencer_options(candidates):
             f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in candidates
         )
     )
-
-
-@register.simple_tag
-def chart_svg(chart, chart_id, title):
-    return chart_markup.svg(chart, chart_id, title)
-
-
-@register.simple_tag
-def chart_article_list(chart):
-    return chart_markup.article_list(chart)
 
 
 @register.inclusion_tag("includes/sparkline.html")
@@ -133,40 +120,8 @@ def long_date(day):
     return day_label(day) if day else ""
 
 
-# The two tables below print a row per point or per day: built here with plain string
-# formatting rather than by template loops (or format_html per cell), whose lookups,
-# translations and escaping made most of a history page's rendering time. The markup is
-# the one the templates wrote; every text is escaped.
-
-
-def date_cell(iso_date, label):
-    return f'<th scope="row"><time datetime="{escape(iso_date)}">{escape(label)}</time></th>'
-
-
-@register.simple_tag
-def chart_table_rows(series):
-    """The rows of a chart's accessible table: its points, with their provenance, and events."""
-    to_verify = f" — <strong>{escape(_('à vérifier'))}</strong>"
-    source_labels = {}
-    rows = []
-    for entry in series.table:
-        day = date_cell(entry.iso_date, entry.date_label)
-        if event := entry.event:
-            text = _("Événement %(number)s (%(kind)s) : %(label)s") % {
-                "number": event.number,
-                "kind": event.kind,
-                "label": event.label,
-            }
-            cells = f'<td class="num">—</td><td>{escape(text)}</td>'
-            rows.append(f'<tr class="chart__event-row">{day}{cells}</tr>')
-            continue
-        source = entry.provenance.source
-        if source not in source_labels:
-            source_labels[source] = escape(entry.provenance.source_label)
-        note = to_verify if entry.provenance.to_verify else ""
-        count = f'<td class="num">{escape(entry.count)}</td>'
-        rows.append(f"<tr>{day}{count}<td>{source_labels[source]}{note}</td></tr>")
-    return mark_safe("\n".join(rows))
+# A row per day: plain string formatting rather than a template loop, whose lookups,
+# translations and escaping made most of a history page's rendering time.
 
 
 @register.simple_tag
@@ -174,7 +129,7 @@ def gain_rows(gains):
     """The rows of an account's daily gains table (`timelines.Gain`s)."""
     return mark_safe(
         "\n".join(
-            f"<tr>{date_cell(gain.day.isoformat(), day_label(gain.day))}"
+            f"<tr>{chart_markup.date_cell(gain.day.isoformat(), day_label(gain.day))}"
             f'<td class="num">{escape(followers(gain.followers))}</td>'
             f'<td class="num">{escape(signed_followers(gain.change))}{days_apart(gain.days)}'
             "</td></tr>"
