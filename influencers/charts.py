@@ -1,8 +1,8 @@
 """Follower histories drawn as inline SVG on the server: downsampling, scales and ticks.
 
-Everything here is plain geometry over `(date, followers)` points; the markup lives
-in `templates/includes/chart.html` and `sparkline.html`, so charts need no JavaScript
-and pass a strict Content Security Policy.
+Everything here is plain geometry over `(date, followers)` points; the markup is
+written by `influencers.chart_markup` (and `sparkline.html`), so charts need no
+JavaScript and pass a strict Content Security Policy.
 """
 
 import datetime
@@ -295,18 +295,28 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
     )
     low, high = ticks[0], ticks[-1]
 
+    first_day, days = start.toordinal(), (end - start).days
+    left, width = chart.left, chart.right - chart.left
+    bottom, height = chart.bottom, chart.bottom - chart.top
+
     def x_of(day):
-        ratio = (day - start).days / (end - start).days
-        return round(chart.left + ratio * (chart.right - chart.left), 1)
+        return round(left + (day.toordinal() - first_day) / days * width, 1)
 
     def y_of(value):
-        ratio = (value - low) / (high - low)
-        return round(chart.bottom - ratio * (chart.bottom - chart.top), 1)
+        return round(bottom - (value - low) / (high - low) * height, 1)
+
+    def coordinates_of(points):
+        # x_of and y_of inlined: a comparison places thousands of points.
+        return [
+            (round(left + (day.toordinal() - first_day) / days * width, 1),
+             round(bottom - (value - low) / (high - low) * height, 1))
+            for day, value in points
+        ]  # fmt: skip
 
     chart.y_ticks = [(y_of(tick), compact_count(tick)) for tick in ticks]
     chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
     for series in chart.series:
-        coordinates = [(x_of(day), y_of(value)) for day, value in series.points]
+        coordinates = coordinates_of(series.points)
         series.gaps = list(gaps) if series is chart.series[0] else []
         series.path = gapped_path(coordinates, split_at_gaps(series.points, series.gaps))
         series.unmeasured_path = unmeasured_path(series, coordinates)
@@ -478,6 +488,8 @@ def split_at_gaps(points, gaps):
     first and before the second: a straight segment there would draw counts that
     were never recorded.
     """
+    if not gaps:
+        return []
     breaks = []
     for index in range(1, len(points)):
         before, after = points[index - 1][0], points[index][0]

@@ -431,14 +431,19 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         """  # only placeholders, quoted names and the constant TO_REVIEW_SQL are interpolated
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for account_id, recorded_on, followers, source, review, *next_day in cursor:
-                day = as_date(recorded_on)
-                point = (day, followers)
-                if with_following:
-                    point += (next_day[0] and as_date(next_day[0]),)
-                points[account_id].append(point)
-                if provenance is not None:
-                    provenance.setdefault(account_id, {})[day] = PointProvenance(source, review)
+            rows = cursor.fetchall()
+        # A few (source, review) pairs make thousands of points: one tuple each.
+        provenances = {}
+        for account_id, recorded_on, followers, source, review, *next_day in rows:
+            day = as_date(recorded_on)
+            point = (day, followers)
+            if with_following:
+                point += (next_day[0] and as_date(next_day[0]),)
+            points[account_id].append(point)
+            if provenance is not None:
+                if (point_provenance := provenances.get((source, review))) is None:
+                    point_provenance = provenances[source, review] = PointProvenance(source, review)
+                provenance.setdefault(account_id, {})[day] = point_provenance
         return points
 
     @staticmethod
