@@ -17,6 +17,9 @@ from influencers.formatting import SHORT, day_label, group_digits
 from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
+# Up to four lines share a comparison's chart: 100 points each still put one every
+# 6.4 pixels of its 640-pixel plot, and spare a third of the page's chart seeks.
+COMPARED_CHART_POINTS = 100
 # The text alternative lists the most telling points, not every day; fewer per line
 # when several share a chart, so a four-way comparison stays light to send and read.
 TABLE_ROWS = 24

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from influencers.charts import CHART_POINTS
+from influencers.charts import CHART_POINTS, COMPARED_CHART_POINTS
 from influencers.events import attach_events
 from influencers.milestones import THRESHOLDS, attach_milestones
 from influencers.models import (
@@ -138,7 +138,7 @@ def compare(request):
     status, problem = comparison_problem(slugs, [slug for slug in slugs if slug not in found])
     context = {"influencers": influencers, "problem": problem}
     if not problem:
-        attach_histories(accounts_of(influencers), "history", CHART_POINTS)
+        attach_histories(accounts_of(influencers), "history", COMPARED_CHART_POINTS)
         attach_events(accounts_of(influencers))
         context["platforms"] = side_by_side(influencers)
     if len(influencers) < MAX_COMPARED:

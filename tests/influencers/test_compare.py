@@ -1,10 +1,13 @@
 """Comparing 2 to 4 influencers: side by side, one chart per platform, clear refusals."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from influencers.charts import COMPARED_CHART_POINTS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +112,16 @@ def test_comparison_queries_do_not_grow_with_influencers_or_history(client, plat
     assert queries_for(client, "c", "d") == short_histories
     # Four leaves no one to add, so the picker's query goes: one fewer.
     assert queries_for(client, "a", "b", "c", "d") == short_histories - 1 <= 10
+
+
+def test_compared_lines_are_drawn_from_fewer_points_than_a_single_history(client, platforms):
+    """Four long lines on one chart: each from at most COMPARED_CHART_POINTS points, ends kept."""
+    influencer_on(platforms[:1], "longue", days=400)
+    influencer_on(platforms[:1], "courte", days=20)
+    soup = BeautifulSoup(compare(client, "longue", "courte").content, "html.parser")
+    long_line, short_line = soup.select("svg.chart__svg > path[stroke-width]")
+    assert len(re.findall(r"[ML]", long_line["d"])) == COMPARED_CHART_POINTS
+    assert len(re.findall(r"[ML]", short_line["d"])) == 20  # every day of a short history
+    # The first and the latest snapshot stay: the long line spans the whole plot.
+    assert long_line["d"].startswith("M64 ")
+    assert re.search(r"L704 [\d.]+$", long_line["d"])
