@@ -17,6 +17,17 @@ from django.utils.translation import ngettext
 from influencers.formatting import day_label, group_digits, signed_count
 
 
+def sparkline(path, color):
+    """A directory card's small trend line (`charts.sparkline_path`): 96 on a page."""
+    if not path:
+        return ""
+    return mark_safe(
+        '<svg class="sparkline" width="72" height="24" viewBox="0 0 72 24" aria-hidden="true" '
+        f'focusable="false"><path d="{escape(path)}" fill="none" stroke="{escape(color)}" '
+        'stroke-width="1.75" stroke-linejoin="round" stroke-linecap="round"/></svg>'
+    )
+
+
 def figure(chart, chart_id, title, audience_word):
     """The chart's <figure>: SVG, a caption per line, legend, events and data tables.
 

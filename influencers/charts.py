@@ -1,8 +1,8 @@
 """Follower histories drawn as inline SVG on the server: downsampling, scales and ticks.
 
 Everything here is plain geometry over `(date, followers)` points; the markup is
-written by `influencers.chart_markup` (and `sparkline.html`), so charts need no
-JavaScript and pass a strict Content Security Policy.
+written by `influencers.chart_markup`, so charts need no JavaScript and pass a strict
+Content Security Policy.
 """
 
 import datetime

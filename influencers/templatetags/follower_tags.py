@@ -105,13 +105,12 @@ def influencer_options(candidates):
     )
 
 
-@register.inclusion_tag("includes/sparkline.html")
+@register.simple_tag
 def sparkline(account):
     """A small trend line of the account's recent weeks, when the view fetched them."""
-    return {
-        "path": sparkline_path(getattr(account, "recent_history", None) or []),
-        "color": account.platform.color,
-    }
+    return chart_markup.sparkline(
+        sparkline_path(getattr(account, "recent_history", None) or []), account.platform.color
+    )
 
 
 @register.filter
