@@ -31,11 +31,11 @@ def host():
 def reference_ms():
     """A fixed pure-Python computation, timed: how fast the machine runs right now.
 
-    A shared virtual machine's speed drifts by a third from one minute to the next;
-    printed with the figures, it tells a slower machine from a slower page.
+    A shared virtual machine's speed drifts by half or more from one minute to the
+    next; printed with the figures, it tells a slower machine from a slower page.
     """
     timings = []
-    for _ in range(5):
+    for _ in range(3):
         started = time.process_time()
         sum(number * number for number in range(300_000))
         timings.append((time.process_time() - started) * 1000)
@@ -58,20 +58,22 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         pages = self.pages()
         client = Client(HTTP_HOST=host())
+        measured = [(label, url, *self.count_queries(client, url)) for label, url in pages]
+        timings, cpu_timings, references = self.time(client, pages, options["requests"])
         self.stdout.write(
             f"{FollowerSnapshot.objects.count()} relevés, {connection.vendor}, "
-            f"{options['requests']} requêtes par page (médiane, cache vidé avant chacune), "
+            f"{options['requests']} tours de {len(pages)} pages (cache vidé avant chaque requête), "
             f"charge de la machine {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs, "
-            f"calcul de référence {reference_ms():.1f} ms"
+            f"calcul de référence {statistics.median(references):.1f} ms "
+            f"({min(references):.1f} à {max(references):.1f})"
         )
         slow = []
-        for label, url in pages:
-            queries, size = self.count_queries(client, url)
-            timings, cpu_timings = self.time(client, url, options["requests"])
-            median = statistics.median(timings)
+        for label, url, queries, size in measured:
+            median = statistics.median(timings[url])
             self.stdout.write(
-                f"{label:<32} {median:6.1f} ms (CPU {statistics.median(cpu_timings):5.1f} ms, "
-                f"max {max(timings):6.1f})  {queries:2} requêtes SQL  {size / 1024:5.1f} Ko  {url}"
+                f"{label:<32} {median:6.1f} ms (plus bas {min(timings[url]):5.1f}, "
+                f"CPU {statistics.median(cpu_timings[url]):5.1f})  {queries:2} requêtes SQL  "
+                f"{size / 1024:5.1f} Ko  {url}"
             )
             if median > TARGET_MS:
                 slow.append(label)
@@ -114,19 +116,30 @@ class Command(BaseCommand):
             raise CommandError(f"{url} : statut {response.status_code}")
         return len(context), len(response.content)
 
-    def time(self, client, url, count):
-        client.get(url)  # warm-up: templates compiled, connection open
+    def time(self, client, pages, rounds):
+        """{url: [ms, …]} of wall and CPU time, and the reference computation's times.
+
+        Pages take turns, one request each per round, with the reference computation
+        timed before each round: the machine's speed drifts, and the drift then reaches
+        every page alike instead of the page that happened to run during it.
+        """
+        for _label, url in pages:
+            client.get(url)  # warm-up: templates compiled, connection open
         # As gunicorn's workers run (gunicorn.conf.py): what lives as long as the process
         # is kept out of the garbage collector's full passes.
         gc.collect()
         gc.freeze()
-        timings, cpu_timings = [], []
-        for _ in range(count):
-            cache.clear()  # measure the page, not a whole-page cache hit
-            started, cpu_started = time.perf_counter(), time.process_time()
-            client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            # CPU time of this process (SQLite runs in it too): what the wall clock would
-            # read on an idle machine, while other jobs share the cores.
-            cpu_timings.append((time.process_time() - cpu_started) * 1000)
-        return timings, cpu_timings
+        timings = {url: [] for _label, url in pages}
+        cpu_timings = {url: [] for _label, url in pages}
+        references = []
+        for _ in range(rounds):
+            references.append(reference_ms())
+            for _label, url in pages:
+                cache.clear()  # measure the page, not a whole-page cache hit
+                started, cpu_started = time.perf_counter(), time.process_time()
+                client.get(url)
+                timings[url].append((time.perf_counter() - started) * 1000)
+                # CPU time of this process (SQLite runs in it too): what the wall clock
+                # would read on an idle machine, while other jobs share the cores.
+                cpu_timings[url].append((time.process_time() - cpu_started) * 1000)
+        return timings, cpu_timings, references
