@@ -383,7 +383,7 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         """Unreviewed anomalies: shown « à vérifier » until data staff confirm or correct them."""
         return self.filter(review=ReviewStatus.TO_REVIEW)
 
-    def points_on(self, days_by_account, with_following=False, provenance=None):
+    def points_on(self, days_by_account, *, with_following=False, provenance=None):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
@@ -500,12 +500,13 @@ def accounts_with_growth():
     )
 
 
-def attach_histories(accounts, attribute, points, since=None):
+def attach_histories(accounts, attribute, points, since=None, with_provenance=True):
     """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
 
     Accounts come from `with_growth`. One query, whose cost follows the points asked
     for rather than the history's length; `since` keeps only the recent part. Each
-    point's provenance comes along as `<attribute>_provenance`, {date: PointProvenance}.
+    point's provenance comes along as `<attribute>_provenance`, {date: PointProvenance},
+    unless `with_provenance` is false (a sparkline draws no provenance).
     """
     accounts = [account for account in accounts if account.first_recorded_on]
     days_by_account = {
@@ -516,11 +517,12 @@ def attach_histories(accounts, attribute, points, since=None):
         )
         for account in accounts
     }
-    provenance = {}
-    found = FollowerSnapshot.objects.points_on(days_by_account, provenance)
+    provenance = {} if with_provenance else None
+    found = FollowerSnapshot.objects.points_on(days_by_account, provenance=provenance)
     for account in accounts:
         setattr(account, attribute, found[account.pk])
-        setattr(account, f"{attribute}_provenance", provenance.get(account.pk, {}))
+        if with_provenance:
+            setattr(account, f"{attribute}_provenance", provenance.get(account.pk, {}))
 
 
 def accounts_of(influencers):
@@ -531,7 +533,9 @@ def accounts_of(influencers):
 def attach_sparklines(influencers):
     """`recent_history` on the accounts (prefetched `accounts_with_growth`) of these influencers."""
     since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-    attach_histories(accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since)
+    attach_histories(
+        accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since, with_provenance=False
+    )
 
 
 def evenly_spaced_days(first, last, count):

@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from influencers.charts import build_chart
-from influencers.models import Event, FollowerSnapshot, PointProvenance, SnapshotSource
+from influencers.models import (
+    Event,
+    FollowerSnapshot,
+    PointProvenance,
+    ReviewStatus,
+    SnapshotSource,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +89,31 @@ def test_chart_draws_unmeasured_stretches_apart_with_a_legend(client, account):
     assert soup.select_one("svg.chart__svg circle.chart__unmeasured-point"), "hollow last point"
     legend = soup.select_one(".chart__legend").get_text(" ", strip=True)
     assert "relevé mesuré" in legend and "non mesurée" in legend
+
+
+def test_comparison_draws_unmeasured_stretches_and_anomalies_to_verify(client, account):
+    """The comparison's lines carry their points' provenance as the influencer page's do."""
+    other = factories.make_influencer(slug="basile", name="Basile")
+    other_account = factories.make_account(other, account.platform, handle="basile")
+    for offset, followers in [(2, 500), (1, 900), (0, 520)]:
+        review = ReviewStatus.TO_REVIEW if offset == 1 else ReviewStatus.NONE
+        factories.make_snapshot(
+            other_account, DAY - datetime.timedelta(days=offset), followers, review=review
+        )
+    response = client.get("/influenceurs/comparer/", {"i": ["astrid", "basile"]})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("svg.chart__svg path.chart__unmeasured"), "Astrid's estimates"
+    assert len(soup.select("svg.chart__svg g.chart__to-verify")) == 1, "Basile's spike"
+    legend = soup.select_one(".chart__legend").get_text(" ", strip=True)
+    assert "non mesurée" in legend and "à vérifier" in legend
+    chart_rows = [
+        row.get_text(" ", strip=True) for row in soup.select("details.chart__data tbody tr")
+    ]
+    assert [row.split(" 2024 ")[1] for row in chart_rows[:3]] == [
+        "1\xa0000 déclaré par la plateforme",
+        "1\xa0100 estimation",
+        "1\xa0200 illustratif (démonstration)",
+    ]
 
 
 def point(day, source):
