@@ -13,7 +13,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 
 LONG = "j F Y"  # 1 décembre 2026
-SHORT = "j M Y"  # 1 déc. 2026
+SHORT = "j N Y"  # 1 déc. 2026, 1 juin 2026 (never « Jui », which is June and July)
 
 
 def day_label(day, format_string=LONG):

@@ -86,7 +86,7 @@ def test_event_is_listed_under_the_chart_and_in_its_table(client, platforms):
     assert link["href"] == "https://example.com/x" and link.string == "Twitter devient X"
     rows = [row.get_text(" ", strip=True) for row in chart.select("details tbody tr")]
     event_rows = [row for row in rows if "Événement" in row]
-    assert event_rows == ["10 Mar 2024 — Événement 1 (changement de nom) : Twitter devient X"]
+    assert event_rows == ["10 mars 2024 — Événement 1 (changement de nom) : Twitter devient X"]
     assert rows.index(event_rows[0]) not in (0, len(rows) - 1), "in date order among the points"
 
 

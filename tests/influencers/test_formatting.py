@@ -24,3 +24,9 @@ def test_day_labels_follow_the_active_language():
         assert day_label(day, SHORT) == format_date(day, SHORT)
     with translation.override("en"):
         assert day_label(day) == "1 December 2026"
+
+
+def test_short_day_labels_tell_june_from_july_in_french():
+    with translation.override("fr"):
+        labels = [day_label(datetime.date(2026, month, 3), SHORT) for month in (6, 7, 12)]
+    assert labels == ["3 juin 2026", "3 juil. 2026", "3 déc. 2026"]
