@@ -465,12 +465,17 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         """The (account, day) pairs as SQL rows and their parameters.
 
         PostgreSQL takes them as two arrays: binding thousands of separate
-        placeholders costs the client more than the index seeks themselves.
+        placeholders costs the client more than the index seeks themselves. The
+        arrays go as literals (`{1,2}`, `{2026-12-01,…}`): psycopg's list adapter
+        tests every element for quoting, a tenth of the directory page's time.
         """
         if connection.vendor == "postgresql":
-            account_ids = [account_id for account_id, _ in pairs]
-            days = [day for _, day in pairs]
-            return "SELECT * FROM unnest(%s::bigint[], %s::date[])", [account_ids, days]
+            account_ids = ",".join(str(account_id) for account_id, _ in pairs)
+            days = ",".join(day.isoformat() for _, day in pairs)
+            return "SELECT * FROM unnest(%s::bigint[], %s::date[])", [
+                f"{{{account_ids}}}",
+                f"{{{days}}}",
+            ]
         # SQLite compares dates as ISO text, which is what its date adapter would write.
         values = ", ".join(["(%s, %s)"] * len(pairs))
         return f"VALUES {values}", [
