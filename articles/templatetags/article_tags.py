@@ -2,6 +2,7 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from articles.cards import CardList, render_cards
 from articles.models import Article
 from influencers.models import accounts_with_growth, attach_sparklines
 
@@ -10,21 +11,20 @@ register = template.Library()
 MAX_MARKS = 12
 
 
-@register.simple_tag
-def articles_about(influencer, cards=10, marks=MAX_MARKS):
-    """The latest public articles about `influencer`: {"cards": …, "marks": …}.
+@register.simple_tag(takes_context=True)
+def articles_about(context, influencer, cards=10, marks=MAX_MARKS):
+    """The latest public articles about `influencer`: {"cards": markup, "marks": […]}.
 
-    Three queries (the articles, their bylines and tags) for both uses: cards list
-    the `cards` newest; chart marks (date, title, address, oldest first) the `marks`
-    newest, so the influencers app draws them without importing this app. Marks are
-    capped: every chart lists them, and an influencer cited by hundreds of articles
-    would otherwise weigh hundreds of kilobytes per page.
+    One query for both uses: `cards` the newest as card markup (cached like the
+    listings', `articles.cards`); chart marks (date, title, address, oldest first) the
+    `marks` newest, so the influencers app draws them without importing this app.
+    Marks are capped: every chart lists them, and an influencer cited by hundreds of
+    articles would otherwise weigh hundreds of kilobytes per page.
     """
-    latest = list(
-        Article.objects.published_featuring(influencer).for_listing()[: max(cards, marks)]
-    )
+    latest = list(Article.objects.published_featuring(influencer).for_cards()[: max(cards, marks)])
+    (card_markup,) = render_cards(context.request, CardList(latest[:cards], level=3))
     return {
-        "cards": latest[:cards],
+        "cards": card_markup,
         "marks": [
             {
                 "date": timezone.localdate(article.published_at),

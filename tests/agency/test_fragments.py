@@ -23,7 +23,11 @@ def fragments_on(settings):
 def article(db):
     article = factories.make_article(title="Une orbite bien remplie", tags=["espace"])
     article.authors.add(factories.make_author(name="Léa Plume"))
+    article.influencers.add(factories.make_influencer(slug="astrid"))
     return article
+
+
+INFLUENCER_PAGE = "/influenceurs/astrid/"  # lists the article as a card
 
 
 def queries_of(client, url):
@@ -33,7 +37,7 @@ def queries_of(client, url):
     return len(context), response.content
 
 
-@pytest.mark.parametrize("url", ["article", "/", "/tags/espace/"])
+@pytest.mark.parametrize("url", ["article", "/", "/tags/espace/", INFLUENCER_PAGE])
 def test_a_page_whose_parts_are_cached_reads_less_and_shows_the_same(client, article, url):
     url = article.get_absolute_url() if url == "article" else url
     first_count, first = queries_of(client, url)
@@ -51,11 +55,12 @@ def test_a_cached_article_costs_only_the_content_version(client, article):
 
 
 def test_an_edit_shows_at_once_on_the_article_and_its_cards(client, article, on_commit):
-    for url in (article.get_absolute_url(), "/", "/tags/espace/"):
+    urls = (article.get_absolute_url(), "/", "/tags/espace/", INFLUENCER_PAGE)
+    for url in urls:
         client.get(url)
     article.title = "Une orbite encore plus remplie"
     on_commit(article.save)
-    for url in (article.get_absolute_url(), "/", "/tags/espace/"):
+    for url in urls:
         assert "Une orbite encore plus remplie" in client.get(url).text, url
 
 
