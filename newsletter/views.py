@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from agency.throttling import client_ip
+from influencers.models import Influencer
 from newsletter import rate_limits, tokens
 from newsletter.emails import send_subscription_answer
 from newsletter.forms import CONSENT_WORDING, PreferencesForm, SubscriptionForm
@@ -30,7 +31,7 @@ TOO_MANY_REQUESTS = _lazy("Trop de demandes depuis votre connexion : réessayez 
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method != "POST":
-        return subscribe_page(request, SubscriptionForm())
+        return subscribe_page(request, SubscriptionForm(initial=asked_to_follow(request)))
     form = SubscriptionForm(request.POST)
     if not rate_limits.client_allowed(client_ip(request)):
         form.add_error(None, TOO_MANY_REQUESTS)
@@ -48,6 +49,21 @@ def subscribe(request):
         )
         send_subscription_answer(subscriber)
     return redirect("newsletter:thanks")
+
+
+MAX_ASKED = 20  # influencers ticked from one link; more is not a link we wrote
+
+
+def asked_to_follow(request):
+    """Initial data ticking the influencers of `?suivre=slug` (an influencer page's link).
+
+    Unknown or unpublished slugs tick nothing: the list shows what can be followed.
+    """
+    slugs = request.GET.getlist("suivre")[:MAX_ASKED]
+    if not slugs:
+        return {}
+    published = Influencer.objects.published().filter(slug__in=slugs)
+    return {"influencers": list(published.values_list("pk", flat=True))}
 
 
 def subscribe_page(request, form, status=200):
