@@ -260,16 +260,15 @@ class Chart:
         return len(self.series) > 1
 
 
-def build_chart(histories, marks=(), width=720, height=280, projection=None, gaps=(), events=()):
+def build_chart(histories, marks=(), width=720, height=280, projection=None, events=()):
     """A line chart of one or more histories, or None when there is nothing to draw.
 
     `histories` is a list of `(label, colour, [(date, followers), …])`, optionally
-    followed by the points' provenance ({date: PointProvenance}); a colour of None
-    takes the comparison palette. `marks` are objects or dicts with `date`, `label`
-    and `url`; those outside the plotted dates are left out, as are `events`
-    (`influencers.events.Event`). `projection` (a `projections.Projection` of the
-    first history) is drawn dashed after its end; the first history's line is broken
-    at its `gaps`.
+    followed by the points' provenance ({date: PointProvenance}) and the `Gap`s the
+    line breaks at; a colour of None takes the comparison palette. `marks` are
+    objects or dicts with `date`, `label` and `url`; those outside the plotted dates
+    are left out, as are `events` (`influencers.events.Event`). `projection` (a
+    `projections.Projection` of the first history) is drawn dashed after its end.
     """
     histories = [history for history in histories if history[2]]
     if not histories:
@@ -278,12 +277,12 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
     chart.right = width - 16
     chart.bottom = height - 32
     for index, (label, color, points, *rest) in enumerate(histories):
-        provenance = rest[0] if rest else {}
+        provenance, gaps = (*rest, {}, ())[:2]
         palette_color, dash = COMPARISON_STYLES[index % len(COMPARISON_STYLES)]
         kept = keep_to_verify(downsample(points, CHART_POINTS), points, provenance)
         chart.series.append(
             Series(label, color or palette_color, dash if len(histories) > 1 else "", kept,
-                   provenance=provenance)
+                   provenance=provenance, gaps=list(gaps))
         )  # fmt: skip
     start = min(series.first[0] for series in chart.series)
     end = max(series.last[0] for series in chart.series)
@@ -320,7 +319,6 @@ def build_chart(histories, marks=(), width=720, height=280, projection=None, gap
     chart.x_ticks = [(x_of(day), label) for day, label in date_ticks(start, end)]
     for series in chart.series:
         coordinates = coordinates_of(series.points)
-        series.gaps = list(gaps) if series is chart.series[0] else []
         series.path = gapped_path(coordinates, split_at_gaps(series.points, series.gaps))
         series.unmeasured_path = unmeasured_path(series, coordinates)
         series.to_verify = to_verify_marks(series, coordinates)

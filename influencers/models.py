@@ -519,13 +519,12 @@ def accounts_with_growth():
     )
 
 
-def attach_histories(accounts, attribute, points, since=None, with_provenance=True):
+def attach_histories(accounts, attribute, points, since=None):
     """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
 
     Accounts come from `with_growth`. One query, whose cost follows the points asked
-    for rather than the history's length; `since` keeps only the recent part. Each
-    point's provenance comes along as `<attribute>_provenance`, {date: PointProvenance},
-    unless `with_provenance` is false (a sparkline draws no provenance).
+    for rather than the history's length; `since` keeps only the recent part. Plain
+    values: charts, which also draw provenance and gaps, use `influencers.timelines`.
     """
     accounts = [account for account in accounts if account.first_recorded_on]
     days_by_account = {
@@ -536,12 +535,9 @@ def attach_histories(accounts, attribute, points, since=None, with_provenance=Tr
         )
         for account in accounts
     }
-    provenance = {} if with_provenance else None
-    found = FollowerSnapshot.objects.points_on(days_by_account, provenance=provenance)
+    found = FollowerSnapshot.objects.points_on(days_by_account)
     for account in accounts:
         setattr(account, attribute, found[account.pk])
-        if with_provenance:
-            setattr(account, f"{attribute}_provenance", provenance.get(account.pk, {}))
 
 
 def accounts_of(influencers):
@@ -552,9 +548,7 @@ def accounts_of(influencers):
 def attach_sparklines(influencers):
     """`recent_history` on the accounts (prefetched `accounts_with_growth`) of these influencers."""
     since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-    attach_histories(
-        accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since, with_provenance=False
-    )
+    attach_histories(accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since)
 
 
 def evenly_spaced_days(first, last, count):

@@ -20,12 +20,11 @@ from influencers.models import (
     SnapshotSource,
     accounts_of,
     accounts_with_growth,
-    attach_histories,
     attach_sparklines,
     number_ranks,
 )
 from influencers.projections import METHOD as PROJECTION_METHOD
-from influencers.timelines import attach_timelines
+from influencers.timelines import attach_compared_histories, attach_timelines
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 RANKING_ORDERS = {"abonnes": "followers", "croissance": "growth", "pourcentage": "percent"}
@@ -138,7 +137,7 @@ def compare(request):
     status, problem = comparison_problem(slugs, [slug for slug in slugs if slug not in found])
     context = {"influencers": influencers, "problem": problem}
     if not problem:
-        attach_histories(accounts_of(influencers), "history", COMPARED_CHART_POINTS)
+        attach_compared_histories(accounts_of(influencers), COMPARED_CHART_POINTS)
         attach_events(accounts_of(influencers))
         context["platforms"] = side_by_side(influencers)
     if len(influencers) < MAX_COMPARED:

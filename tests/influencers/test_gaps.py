@@ -32,9 +32,11 @@ def test_gapped_path_lifts_the_pen_and_draws_a_lone_point_as_a_dot():
     assert gapped_path(coordinates, []) == "M0 10L5 8L20 6L30 4L35 2"
 
 
-def test_build_chart_breaks_only_the_first_series():
+def test_build_chart_breaks_each_series_at_its_own_gaps():
     points = [(on(0), 100), (on(10), 200), (on(70), 300)]
-    chart = build_chart([("A", "#000000", points), ("B", None, points)], gaps=[Gap(on(10), on(70))])
+    chart = build_chart(
+        [("A", "#000000", points, {}, [Gap(on(10), on(70))]), ("B", None, points, {}, [])]
+    )
     assert chart.series[0].path.count("M") == 2
     assert chart.series[1].path.count("M") == 1
 
@@ -96,3 +98,25 @@ def test_a_gap_in_a_long_history_is_found_exactly_between_the_plotted_days(
         middle.isoformat(),
         (middle + datetime.timedelta(days=47)).isoformat(),
     ]
+
+
+def test_a_comparison_breaks_the_line_of_the_account_with_a_gap(client, settings, frozen_today):
+    settings.FOLLOWER_GAP_DAYS = 20
+    holed, middle = history_with_hole(30)
+    steady = factories.make_account(platform=holed.platform)
+    factories.make_history(steady, days=120)
+    response = client.get(
+        "/influenceurs/comparer/", {"i": [holed.influencer.slug, steady.influencer.slug]}
+    )
+    figure = BeautifulSoup(response.content, "html.parser").select_one("figure.chart")
+    holed_line, steady_line = figure.select("svg.chart__svg > path[stroke-width]")
+    assert holed_line["d"].count("M") == 2
+    assert steady_line["d"].count("M") == 1
+    [gap_row] = figure.select("tr.chart__gap")
+    assert [time["datetime"] for time in gap_row.select("time")] == [
+        middle.isoformat(),
+        (middle + datetime.timedelta(days=30)).isoformat(),
+    ]
+    caption = text(figure.figcaption)
+    assert f"{holed.influencer.name} : de" in caption
+    assert "Ligne interrompue faute de relevé : du" in caption
