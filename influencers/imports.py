@@ -358,6 +358,7 @@ def insert_snapshots(rows, *, source, user_id, now):
         operations.quote_name(FollowerSnapshot._meta.get_field(name).column)
         for name in INSERTED_FIELDS
     )
+    values = snapshot_values(rows, source=source, user_id=user_id, now=now)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # psycopg's copy() is reached past Django's cursor wrapper: map its errors
@@ -366,42 +367,24 @@ def insert_snapshots(rows, *, source, user_id, now):
                 connection.wrap_database_errors,
                 cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
             ):
-                for account_id, recorded_on, followers in rows:
-                    copy.write_row(
-                        (
-                            account_id,
-                            recorded_on,
-                            followers,
-                            source,
-                            "",
-                            "",
-                            user_id,
-                            None,
-                            now,
-                            now,
-                        )
-                    )
+                for row in values:
+                    copy.write_row(row)
             return
-        stamp = operations.adapt_datetimefield_value(now)
         placeholders = ", ".join(["%s"] * len(INSERTED_FIELDS))
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
-            [
-                (
-                    account_id,
-                    operations.adapt_datefield_value(recorded_on),
-                    followers,
-                    source,
-                    "",
-                    "",
-                    user_id,
-                    None,
-                    stamp,
-                    stamp,
-                )
-                for account_id, recorded_on, followers in rows
-            ],
-        )
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(values))
+
+
+def snapshot_values(rows, *, source, user_id, now):
+    """Yield each `(account id, date, followers)` row as the values of INSERTED_FIELDS.
+
+    Dates and times go through the backend's adapters, as Django's own inserts do:
+    SQLite wants strings, PostgreSQL (COPY included) takes the Python values as they are.
+    """
+    adapt_date = connection.ops.adapt_datefield_value
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    for account_id, recorded_on, followers in rows:
+        yield (account_id, adapt_date(recorded_on), followers, source, "", "", user_id, None,
+               stamp, stamp)  # fmt: skip
 
 
 def row_key(account_id, day):
