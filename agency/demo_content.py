@@ -79,16 +79,32 @@ FICTIONAL_BIO = (
     "comptes n'existent, et tous ses chiffres sont illustratifs."
 )
 
-FICTIONAL_INFLUENCERS = [
-    {
-        "slug": "camille-ardent",
-        "name": "Camille Ardent",
-        "headline": "Vulgarisatrice scientifique (personnage fictif)",
-        "country": "France",
+
+def fictional(*, slug, name, headline, country, topic, bio, accounts, spikes=()):
+    """An invented influencer: headline and bio say so, and none of the figures is real."""
+    return {
+        "slug": slug,
+        "name": name,
+        "headline": f"{headline} (personnage fictif)",
+        "country": country,
         "affiliations": "",
-        "tags": ["démonstration", "sciences"],
-        "bio": "Explique la physique du quotidien en vidéos courtes." + FICTIONAL_BIO,
-        "accounts": [
+        "tags": ["démonstration", topic],
+        "bio": bio + FICTIONAL_BIO,
+        "accounts": accounts,
+        "real_figures": set(),
+        "spikes": list(spikes),
+    }
+
+
+FICTIONAL_INFLUENCERS = [
+    fictional(
+        slug="camille-ardent",
+        name="Camille Ardent",
+        headline="Vulgarisatrice scientifique",
+        country="France",
+        topic="sciences",
+        bio="Explique la physique du quotidien en vidéos courtes.",
+        accounts=[
             ("youtube", "camille-ardent-demo", [(datetime.date(2020, 1, 7), 12_000),
                                                 (datetime.date(2022, 5, 3), 310_000),
                                                 (datetime.date(2024, 4, 2), 1_050_000)]),
@@ -97,17 +113,15 @@ FICTIONAL_INFLUENCERS = [
             ("tiktok", "camilleardentdemo", [(datetime.date(2021, 3, 2), 5_000),
                                              (datetime.date(2024, 4, 2), 1_900_000)]),
         ],
-        "real_figures": set(),
-    },
-    {
-        "slug": "noe-ferraille",
-        "name": "Noé Ferraille",
-        "headline": "Cuisinier de rue (personnage fictif)",
-        "country": "Belgique",
-        "affiliations": "",
-        "tags": ["démonstration", "cuisine"],
-        "bio": "Des recettes bon marché filmées au marché." + FICTIONAL_BIO,
-        "accounts": [
+    ),
+    fictional(
+        slug="noe-ferraille",
+        name="Noé Ferraille",
+        headline="Cuisinier de rue",
+        country="Belgique",
+        topic="cuisine",
+        bio="Des recettes bon marché filmées au marché.",
+        accounts=[
             # The fall of November 2024 is the purge recorded as an event below.
             ("instagram", "noe.ferraille.demo", [(datetime.date(2021, 3, 2), 40_000),
                                                  (datetime.date(2024, 11, 5), 520_000),
@@ -118,17 +132,15 @@ FICTIONAL_INFLUENCERS = [
             ("x", "NoeFerrailleDemo", [(datetime.date(2021, 3, 2), 9_000),
                                        (datetime.date(2024, 11, 5), 61_000)]),
         ],
-        "real_figures": set(),
-    },
-    {
-        "slug": "ines-cartographe",
-        "name": "Inès Cartographe",
-        "headline": "Photographe de voyage (personnage fictif)",
-        "country": "France",
-        "affiliations": "",
-        "tags": ["démonstration", "voyage"],
-        "bio": "Des cartes dessinées à la main et des photos de sentiers." + FICTIONAL_BIO,
-        "accounts": [
+    ),
+    fictional(
+        slug="ines-cartographe",
+        name="Inès Cartographe",
+        headline="Photographe de voyage",
+        country="France",
+        topic="voyage",
+        bio="Des cartes dessinées à la main et des photos de sentiers.",
+        accounts=[
             ("instagram", "ines.cartographe.demo", [(datetime.date(2019, 3, 5), 60_000),
                                                     (datetime.date(2024, 4, 2), 690_000)]),
             ("facebook", "InesCartographeDemo", [(datetime.date(2019, 3, 5), 30_000),
@@ -136,18 +148,15 @@ FICTIONAL_INFLUENCERS = [
             ("x", "InesCartoDemo", [(datetime.date(2019, 3, 5), 15_000),
                                     (datetime.date(2024, 4, 2), 48_000)]),
         ],
-        "real_figures": set(),
-    },
-    {
-        "slug": "margot-lune",
-        "name": "Margot Lune",
-        "headline": "Astronome amatrice (personnage fictif)",
-        "country": "Suisse",
-        "affiliations": "",
-        "tags": ["démonstration", "astronomie"],
-        "bio": "Observe le ciel depuis son balcon et répond aux questions en direct."
-        + FICTIONAL_BIO,
-        "accounts": [
+    ),
+    fictional(
+        slug="margot-lune",
+        name="Margot Lune",
+        headline="Astronome amatrice",
+        country="Suisse",
+        topic="astronomie",
+        bio="Observe le ciel depuis son balcon et répond aux questions en direct.",
+        accounts=[
             ("x", "MargotLuneDemo", [(datetime.date(2019, 3, 5), 25_000),
                                      (datetime.date(2024, 4, 2), 210_000)]),
             ("youtube", "margot-lune-demo", [(datetime.date(2020, 1, 7), 4_000),
@@ -155,10 +164,9 @@ FICTIONAL_INFLUENCERS = [
             ("tiktok", "margotlunedemo", [(datetime.date(2021, 3, 2), 2_000),
                                           (datetime.date(2024, 4, 2), 380_000)]),
         ],
-        "real_figures": set(),
         # An unexplained spike between two weekly counts, left « à vérifier ».
-        "spikes": [("tiktok", datetime.date(2025, 9, 17), 720_000)],
-    },
+        spikes=[("tiktok", datetime.date(2025, 9, 17), 720_000)],
+    ),
 ]  # fmt: skip
 
 # Events explaining the histories: (day, kind, label, scope, target). The scope is
