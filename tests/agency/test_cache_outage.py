@@ -13,7 +13,6 @@ import subprocess
 import time
 
 import pytest
-from django.db import connection
 
 from agency.cache import FailOpenRedisCache
 from tests import factories
@@ -77,15 +76,12 @@ def redis(tmp_path, settings, monkeypatch):
 
 
 @pytest.fixture
-def edit(django_capture_on_commit_callbacks):
-    """Save an article and run what its commit would run (the content version bump)."""
+def edit(on_commit):
+    """Retitle an article and run what its commit would run (the content version bump)."""
 
     def save(article, title):
-        connection.run_on_commit.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            article.title = title
-            article.save()
-        connection.run_on_commit.clear()
+        article.title = title
+        on_commit(article.save)
 
     return save
 
