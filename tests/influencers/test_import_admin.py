@@ -15,13 +15,6 @@ URL = "/admin/influencers/followersnapshot/import/"
 HEADER = "influencer;platform;date;followers\n"
 
 
-@pytest.fixture
-def account(db):
-    facebook = factories.make_platform(slug="facebook", name="Facebook")
-    influencer = factories.make_influencer(slug="thomas-pesquet", name="Thomas Pesquet")
-    return factories.make_account(influencer=influencer, platform=facebook)
-
-
 def upload(client, text, name="releves.csv"):
     csv_file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
     return client.post(URL, {"file": csv_file})
@@ -41,10 +34,10 @@ def test_the_upload_page_states_its_limits_and_points_to_the_command(client, dat
 
 
 def test_preview_shows_rows_to_create_update_and_keep_and_writes_nothing(
-    client, data_user, account
+    client, data_user, pesquet_account
 ):
-    factories.make_snapshot(account, recorded_on="2019-02-14", followers=1_400_000)
-    factories.make_snapshot(account, recorded_on="2019-02-15", followers=1_450_000)
+    factories.make_snapshot(pesquet_account, recorded_on="2019-02-14", followers=1_400_000)
+    factories.make_snapshot(pesquet_account, recorded_on="2019-02-15", followers=1_450_000)
     client.force_login(data_user)
     response = upload(
         client,
@@ -66,27 +59,28 @@ def test_preview_shows_rows_to_create_update_and_keep_and_writes_nothing(
         "1\xa0500\xa0000",
     ]
     assert confirmation_token(response)
-    assert sorted(account.snapshots.values_list("followers", flat=True)) == [1_400_000, 1_450_000]
+    followers = pesquet_account.snapshots.values_list("followers", flat=True)
+    assert sorted(followers) == [1_400_000, 1_450_000]
 
 
-def test_confirming_the_preview_writes_the_rows_and_records_who(client, data_user, account):
+def test_confirming_the_preview_writes_the_rows_and_records_who(client, data_user, pesquet_account):
     client.force_login(data_user)
     preview = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1500000\n")
     response = client.post(URL, {"token": confirmation_token(preview)}, follow=True)
     assert response.redirect_chain[-1][0] == "/admin/influencers/followersnapshot/"
     assert "Lignes importées : 1 ; relevés créés : 1" in response.text
-    snapshot = account.snapshots.get()
+    snapshot = pesquet_account.snapshots.get()
     assert (snapshot.followers, snapshot.recorded_by, snapshot.source) == (
         1_500_000, data_user, "import",
     )  # fmt: skip
     # The pending upload is spent: confirming twice imports nothing more.
     again = client.post(URL, {"token": confirmation_token(preview)})
     assert "Cet aperçu a expiré ou n&#x27;est plus valable" in again.text
-    assert account.snapshots.count() == 1
+    assert pesquet_account.snapshots.count() == 1
 
 
 def test_a_file_with_errors_shows_them_by_line_and_offers_no_confirmation(
-    client, data_user, account
+    client, data_user, pesquet_account
 ):
     client.force_login(data_user)
     response = upload(
@@ -103,15 +97,15 @@ def test_a_file_with_errors_shows_them_by_line_and_offers_no_confirmation(
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_a_file_that_changes_nothing_needs_no_confirmation(client, data_user, account):
-    factories.make_snapshot(account, recorded_on="2019-02-14", followers=1_500_000)
+def test_a_file_that_changes_nothing_needs_no_confirmation(client, data_user, pesquet_account):
+    factories.make_snapshot(pesquet_account, recorded_on="2019-02-14", followers=1_500_000)
     client.force_login(data_user)
     response = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1.500.000\n")
     assert "Ce fichier ne change rien : aucun relevé nouveau ni modifié." in response.text
     assert confirmation_token(response) is None
 
 
-def test_a_forged_or_foreign_token_is_refused(client, data_user, superuser, account):
+def test_a_forged_or_foreign_token_is_refused(client, data_user, superuser, pesquet_account):
     client.force_login(superuser)
     others_preview = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1500000\n")
     client.force_login(data_user)
@@ -122,7 +116,7 @@ def test_a_forged_or_foreign_token_is_refused(client, data_user, superuser, acco
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_an_expired_upload_is_refused(client, data_user, account):
+def test_an_expired_upload_is_refused(client, data_user, pesquet_account):
     client.force_login(data_user)
     preview = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1500000\n")
     cache.clear()
@@ -131,19 +125,19 @@ def test_an_expired_upload_is_refused(client, data_user, account):
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_the_file_is_checked_again_at_confirmation(client, data_user, account):
+def test_the_file_is_checked_again_at_confirmation(client, data_user, pesquet_account):
     """Data may change between the preview and the confirmation: the rules run again."""
     client.force_login(data_user)
     preview = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1500000\n")
-    account.influencer.slug = "pesquet"
-    account.influencer.save()
+    pesquet_account.influencer.slug = "pesquet"
+    pesquet_account.influencer.save()
     response = client.post(URL, {"token": confirmation_token(preview)})
     assert "Influenceur inconnu : « thomas-pesquet »." in response.text
     assert not FollowerSnapshot.objects.exists()
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_command_to_use(
-    client, data_user, account, monkeypatch
+    client, data_user, pesquet_account, monkeypatch
 ):
     monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 20)
     client.force_login(data_user)
@@ -152,7 +146,7 @@ def test_a_file_over_the_size_limit_is_refused_with_the_command_to_use(
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_a_file_over_the_row_limit_is_refused(client, data_user, account, monkeypatch):
+def test_a_file_over_the_row_limit_is_refused(client, data_user, pesquet_account, monkeypatch):
     monkeypatch.setattr("influencers.admin.MAX_UPLOAD_ROWS", 2)
     client.force_login(data_user)
     rows = "".join(f"thomas-pesquet;facebook;2019-02-{day:02d};{day}\n" for day in range(1, 4))

@@ -14,13 +14,6 @@ HEADER = "influencer,platform,date,followers\n"
 
 
 @pytest.fixture
-def account(db):
-    facebook = factories.make_platform(slug="facebook", name="Facebook")
-    influencer = factories.make_influencer(slug="thomas-pesquet", name="Thomas Pesquet")
-    return factories.make_account(influencer=influencer, platform=facebook)
-
-
-@pytest.fixture
 def write_csv(tmp_path):
     def write(rows):
         path = tmp_path / "releves.csv"
@@ -39,16 +32,18 @@ def import_file(path, *args):
     return stdout.getvalue(), stderr.getvalue(), None
 
 
-def test_a_valid_file_is_imported_with_a_summary(account, write_csv):
+def test_a_valid_file_is_imported_with_a_summary(pesquet_account, write_csv):
     path = write_csv(["thomas-pesquet,facebook,2019-02-14,1 500 000"])
     stdout, _stderr, error = import_file(path)
     assert error is None
     assert "Lignes importées : 1 ; relevés créés : 1, mis à jour : 0, inchangés : 0." in stdout
     assert "Import terminé." in stdout
-    assert account.snapshots.get().followers == 1_500_000
+    assert pesquet_account.snapshots.get().followers == 1_500_000
 
 
-def test_errors_are_listed_by_line_and_the_command_fails_writing_nothing(account, write_csv):
+def test_errors_are_listed_by_line_and_the_command_fails_writing_nothing(
+    pesquet_account, write_csv
+):
     path = write_csv([
         "thomas-pesquet,facebook,2019-02-14,1500000",
         "thomas-pesquet,facebook,2019-02-15,-3",
@@ -64,8 +59,8 @@ def test_errors_are_listed_by_line_and_the_command_fails_writing_nothing(account
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_dry_run_reports_what_would_change_and_writes_nothing(account, write_csv):
-    factories.make_snapshot(account, recorded_on="2019-02-14", followers=1_400_000)
+def test_dry_run_reports_what_would_change_and_writes_nothing(pesquet_account, write_csv):
+    factories.make_snapshot(pesquet_account, recorded_on="2019-02-14", followers=1_400_000)
     path = write_csv(
         ["thomas-pesquet,facebook,2019-02-14,1500000", "thomas-pesquet,facebook,2019-02-15,1500100"]
     )
@@ -75,16 +70,16 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(account, write_csv
         "Lignes valides : 2 ; à créer : 1, à mettre à jour : 1, inchangées : 0 ; erreurs : 0."
     ) in stdout
     assert "Simulation (--dry-run) : rien n'a été enregistré." in stdout
-    assert list(account.snapshots.values_list("followers", flat=True)) == [1_400_000]
+    assert list(pesquet_account.snapshots.values_list("followers", flat=True)) == [1_400_000]
 
 
-def test_the_user_option_records_who_imported(account, write_csv, data_user):
+def test_the_user_option_records_who_imported(pesquet_account, write_csv, data_user):
     path = write_csv(["thomas-pesquet,facebook,2019-02-14,1500000"])
     import_file(path, "--user", data_user.username)
-    assert account.snapshots.get().recorded_by == data_user
+    assert pesquet_account.snapshots.get().recorded_by == data_user
 
 
-def test_an_unknown_user_or_a_missing_file_stops_the_command(account, write_csv, tmp_path):
+def test_an_unknown_user_or_a_missing_file_stops_the_command(pesquet_account, write_csv, tmp_path):
     path = write_csv(["thomas-pesquet,facebook,2019-02-14,1500000"])
     assert str(import_file(path, "--user", "personne")[2]) == "Utilisateur inconnu : « personne »."
     _stdout, _stderr, error = import_file(tmp_path / "absent.csv")
@@ -92,7 +87,7 @@ def test_an_unknown_user_or_a_missing_file_stops_the_command(account, write_csv,
     assert not FollowerSnapshot.objects.exists()
 
 
-def test_a_long_file_is_imported_in_chunks_all_or_nothing(account, write_csv, monkeypatch):
+def test_a_long_file_is_imported_in_chunks_all_or_nothing(pesquet_account, write_csv, monkeypatch):
     """Rows are written chunk by chunk; an error in a late chunk undoes the earlier ones."""
     monkeypatch.setattr("influencers.imports.CHUNK_SIZE", 10)
     rows = [f"thomas-pesquet,facebook,2018-{month:02d}-{day:02d},{month * 100 + day}"
@@ -104,11 +99,11 @@ def test_a_long_file_is_imported_in_chunks_all_or_nothing(account, write_csv, mo
     assert not FollowerSnapshot.objects.exists()
     path = write_csv(rows)
     assert import_file(path)[2] is None
-    assert account.snapshots.count() == 84
+    assert pesquet_account.snapshots.count() == 84
 
 
 def test_a_long_file_shows_a_progress_bar_and_a_short_one_does_not(
-    account, write_csv, monkeypatch, capsys
+    pesquet_account, write_csv, monkeypatch, capsys
 ):
     monkeypatch.setattr("influencers.management.commands.import_followers.CHUNK_SIZE", 5)
     short = write_csv([f"thomas-pesquet,facebook,2018-01-0{day},{day}" for day in range(1, 5)])
