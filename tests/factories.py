@@ -72,6 +72,10 @@ def make_snapshot(account=None, recorded_on=None, followers=1000, **fields):
     )
 
 
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
 def make_history(account, days, start_followers=1000, daily_gain=10, end=None):
     """One snapshot a day for `days` days ending on `end` (today by default)."""
     end = end or timezone.localdate()

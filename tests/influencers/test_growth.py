@@ -1,22 +1,17 @@
 """Latest counts and growth over 7, 30 and 365 days, on the influencer page and directory."""
 
-import datetime
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from influencers.models import Account, Growth
 from tests import factories
+from tests.factories import days_ago
 
 pytestmark = pytest.mark.django_db
-
-
-def days_ago(days):
-    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 def account_with(counts_by_age):

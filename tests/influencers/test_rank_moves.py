@@ -1,24 +1,13 @@
 """Platform rankings: moves in rank over 30 days, and the ranking by growth percentage."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 
 from influencers.models import Account, number_ranks
 from tests import factories
+from tests.factories import days_ago
 
 pytestmark = pytest.mark.django_db
-
-
-def days_ago(days):
-    return timezone.localdate() - datetime.timedelta(days=days)
-
-
-@pytest.fixture
-def facebook():
-    return factories.make_platform(slug="facebook", name="Facebook")
 
 
 def ranked_account(platform, name, month_ago, today):

@@ -1,25 +1,14 @@
 """Platform rankings: by latest count, or by 30-day gain with ?tri=croissance."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from tests import factories
+from tests.factories import days_ago
 
 pytestmark = pytest.mark.django_db
-
-
-def days_ago(days):
-    return timezone.localdate() - datetime.timedelta(days=days)
-
-
-@pytest.fixture
-def facebook():
-    return factories.make_platform(slug="facebook", name="Facebook")
 
 
 def ranked_account(platform, name, month_ago, today, published=True):
