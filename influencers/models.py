@@ -355,7 +355,7 @@ class ReviewStatus(models.TextChoices):
 
 # The date of the snapshot after a found one: one seek in the (account, recorded_on) index
 # (ORDER BY … LIMIT 1 rather than MIN, which SQLite would answer by scanning the rest).
-FOLLOWING_SNAPSHOT_SQL = """, (
+FOLLOWING_SNAPSHOT_SQL = """(
     SELECT following.recorded_on FROM {table} following
     WHERE following.account_id = {found}.account_id AND following.recorded_on > {found}.recorded_on
     ORDER BY following.recorded_on LIMIT 1
@@ -383,7 +383,7 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         """Unreviewed anomalies: shown « à vérifier » until data staff confirm or correct them."""
         return self.filter(review=ReviewStatus.TO_REVIEW)
 
-    def points_on(self, days_by_account, *, with_following=False, provenance=None):
+    def points_on(self, days_by_account, *, gaps_over=None, provenance=None):
         """{account id: [(date, followers), …] oldest first}: the snapshot on or before each day.
 
         One query however long the histories: each asked day is one seek in the
@@ -392,9 +392,13 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         (a sparse history) comes once. Unreviewed anomalies within the asked days come
         too, wherever they fall, so charts can show them « à vérifier » (the partial
         index on them keeps that cheap). A `provenance` dict, when given, is filled
-        from the same query with {account id: {date: PointProvenance}}. `with_following` adds to
-        each point the date of the account's next snapshot (None for the last), one more
-        seek each: the gaps between snapshots, found without reading the history between.
+        from the same query with {account id: {date: PointProvenance}}.
+
+        With `gaps_over` (days), each point also carries the date of the account's next
+        snapshot when it is more than `gaps_over` days later, else None: the gaps, found
+        without reading the history between. That date is sought only after a point
+        whose next point found is that far: when the next point is nearer, so is the
+        next snapshot, and a chart of a regular history asks for no extra seek.
         """
         points = {account_id: [] for account_id in days_by_account}
         pairs = [(account_id, day) for account_id, days in days_by_account.items() for day in days]
@@ -405,26 +409,41 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         table = connection.ops.quote_name(self.model._meta.db_table)
         pk = connection.ops.quote_name(self.model._meta.pk.column)
         to_review = TO_REVIEW_SQL.format(table=table, pk=pk)
-        following_found = following_flagged = ""
-        if with_following:
-            following_found = FOLLOWING_SNAPSHOT_SQL.format(table=table, found="found")
-            following_flagged = FOLLOWING_SNAPSHOT_SQL.format(table=table, found="flagged")
-        sql = f"""
-            WITH targets (account_id, day) AS ({targets_sql})
+        found = f"""
             SELECT found.account_id, found.recorded_on, found.followers, found.source,
-                found.review {following_found}
+                found.review
             FROM targets {self._found_sql(connection, table, pk)}
             UNION
             SELECT flagged.account_id, flagged.recorded_on, flagged.followers, flagged.source,
-                flagged.review {following_flagged}
+                flagged.review
             FROM {table} flagged
             WHERE flagged.{pk} IN ({to_review})
                 AND flagged.account_id IN (SELECT account_id FROM targets)
                 AND flagged.recorded_on BETWEEN
                     (SELECT MIN(day) FROM targets WHERE targets.account_id = flagged.account_id)
                     AND (SELECT MAX(day) FROM targets WHERE targets.account_id = flagged.account_id)
-            ORDER BY 1, 2
-        """  # only placeholders, quoted names and the constant TO_REVIEW_SQL are interpolated
+        """
+        if gaps_over is None:
+            sql = f"WITH targets (account_id, day) AS ({targets_sql}) {found} ORDER BY 1, 2"
+        else:
+            apart = self._days_between_sql(connection, "spaced.next_found", "spaced.recorded_on")
+            following = FOLLOWING_SNAPSHOT_SQL.format(table=table, found="spaced")
+            sql = f"""
+                WITH targets (account_id, day) AS ({targets_sql}),
+                found AS ({found}),
+                spaced AS (
+                    SELECT found.*, LEAD(found.recorded_on) OVER (
+                        PARTITION BY found.account_id ORDER BY found.recorded_on
+                    ) AS next_found
+                    FROM found
+                )
+                SELECT spaced.account_id, spaced.recorded_on, spaced.followers, spaced.source,
+                    spaced.review, CASE WHEN {apart} > %s THEN {following} END
+                FROM spaced
+                ORDER BY 1, 2
+            """
+            params = [*params, gaps_over]
+        # Only placeholders, quoted names and constant SQL are interpolated above.
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -433,14 +452,23 @@ class FollowerSnapshotQuerySet(models.QuerySet):
         for account_id, recorded_on, followers, source, review, *next_day in rows:
             day = as_date(recorded_on)
             point = (day, followers)
-            if with_following:
-                point += (next_day[0] and as_date(next_day[0]),)
+            if gaps_over is not None:
+                # Sought after a far next point, the next snapshot may still be near.
+                following = next_day[0] and as_date(next_day[0])
+                far = following and (following - day).days > gaps_over
+                point += (following if far else None,)
             points[account_id].append(point)
             if provenance is not None:
                 if (point_provenance := provenances.get((source, review))) is None:
                     point_provenance = provenances[source, review] = PointProvenance(source, review)
                 provenance.setdefault(account_id, {})[day] = point_provenance
         return points
+
+    @staticmethod
+    def _days_between_sql(connection, later, earlier):
+        if connection.vendor == "postgresql":
+            return f"({later} - {earlier})"  # dates subtract to a whole number of days
+        return f"(julianday({later}) - julianday({earlier}))"
 
     @staticmethod
     def _found_sql(connection, table, pk):

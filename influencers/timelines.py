@@ -50,17 +50,14 @@ def daily_gains(points, since):
     ]
 
 
-def gaps_after(points, longer_than_days):
-    """A `Gap` for each point of `(date, followers, next date)` whose next snapshot is too far.
+def gaps_in(points):
+    """A `Gap` after each point of `(date, followers, next date)` that has a next date.
 
+    `points_on(gaps_over=…)` gives a next date only where the next snapshot is too far.
     Exact for every gap wider than the spacing of the days asked for: one of those
     days falls inside it, so its first snapshot is among the points.
     """
-    return [
-        Gap(day, following)
-        for day, _followers, following in points
-        if following and (following - day).days > longer_than_days
-    ]
+    return [Gap(day, following) for day, _followers, following in points if following]
 
 
 def attach_compared_histories(accounts, chart_points):
@@ -78,10 +75,10 @@ def attach_compared_histories(accounts, chart_points):
     }
     provenance = {}
     found = FollowerSnapshot.objects.points_on(
-        days_by_account, with_following=True, provenance=provenance
+        days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance
     )
     for account in accounts:
-        account.gaps = gaps_after(found[account.pk], settings.FOLLOWER_GAP_DAYS)
+        account.gaps = gaps_in(found[account.pk])
         account.history = [(day, followers) for day, followers, _following in found[account.pk]]
         account.history_provenance = provenance.get(account.pk, {})
 
@@ -105,11 +102,11 @@ def attach_timelines(accounts, chart_points, today=None):
         days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
     provenance = {}
     found = FollowerSnapshot.objects.points_on(
-        days_by_account, with_following=True, provenance=provenance
+        days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance
     )
     gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
     for account in accounts:
-        account.gaps = gaps_after(found[account.pk], settings.FOLLOWER_GAP_DAYS)
+        account.gaps = gaps_in(found[account.pk])
         points = [(day, followers) for day, followers, _following in found[account.pk]]
         account.history_provenance = provenance.get(account.pk, {})
         # Unreviewed anomalies stay on the chart, « à vérifier », wherever they fall.

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from influencers.charts import Gap, build_chart, gapped_path, split_at_gaps
+from influencers.models import FollowerSnapshot
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,35 @@ def test_split_breaks_between_the_points_around_a_gap():
     # A gap found between two plotted points (the chart skips days) still breaks there.
     assert split_at_gaps(points, [Gap(on(20), on(65))]) == [2]
     assert split_at_gaps(points, []) == []
+
+
+def test_points_carry_the_next_snapshot_only_after_it_is_too_far():
+    """Snapshots on days 0-9, 12, 60, 61 and 200; gaps are over 20 days."""
+    account = factories.make_account()
+    for offset in [*range(10), 12, 60, 61, 200]:
+        factories.make_snapshot(account, on(offset), 1000 + offset)
+    asked = [on(offset) for offset in (0, 5, 9, 30, 60, 61, 100, 200)]
+    points = FollowerSnapshot.objects.points_on({account.pk: asked}, gaps_over=20)[account.pk]
+    assert [(point[0], point[2]) for point in points] == [
+        (on(0), None),
+        (on(5), None),
+        # The next point found (day 12, for day 30) is near: no gap, and no seek.
+        (on(9), None),
+        # Day 60 is next after day 12: 48 days without a snapshot.
+        (on(12), on(60)),
+        (on(60), None),
+        # The next point found is day 200, but so is the next snapshot: a gap.
+        (on(61), on(200)),
+        (on(200), None),
+    ]
+
+
+def test_a_far_next_point_with_a_near_snapshot_between_is_no_gap():
+    account = factories.make_account()
+    for offset in (0, 5, 30):
+        factories.make_snapshot(account, on(offset), 1000)
+    points = FollowerSnapshot.objects.points_on({account.pk: [on(0), on(30)]}, gaps_over=20)
+    assert points[account.pk] == [(on(0), 1000, None), (on(30), 1000, None)]
 
 
 def test_gapped_path_lifts_the_pen_and_draws_a_lone_point_as_a_dot():
