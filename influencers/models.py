@@ -537,7 +537,9 @@ class PointProvenance(NamedTuple):
 
 
 SPARKLINE_WEEKS = 12
-SPARKLINE_POINTS = 24
+# A point a week: the trend of twelve weeks, six pixels apart on a 72-pixel line. Each
+# point is an index seek, and a directory page draws 96 sparklines.
+SPARKLINE_POINTS = SPARKLINE_WEEKS + 1
 
 
 def accounts_with_growth():

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from influencers.models import Account, Growth
+from influencers.models import SPARKLINE_WEEKS, Account, Growth
 from tests import factories
 from tests.factories import days_ago
 
@@ -62,6 +62,8 @@ def test_directory_cards_carry_a_sparkline_per_account_with_history(client):
     sparklines = soup.select(".influencer-card svg.sparkline path")
     assert len(sparklines) == 1
     assert sparklines[0]["stroke"] == account.platform.color
+    # A point a week over the last 12 weeks, ending on the latest count.
+    assert len(re.findall(r"[ML]", sparklines[0]["d"])) == SPARKLINE_WEEKS + 1
 
 
 def build_influencers(count, days):
