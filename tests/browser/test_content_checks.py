@@ -25,10 +25,10 @@ def test_warnings_lead_to_the_body_element_and_to_the_collapsed_field(page, brow
     editor_area = page.get_by_role("textbox", name="Texte", exact=True)
     expect(editor_area).to_be_focused()
     # The vague link's words are selected, ready for a better wording.
-    assert page.evaluate("getSelection().toString()") == "ici"
+    selected(page, "ici")
     expect(editor_area.locator("a")).to_be_in_viewport()
     checks.get_by_role("link", name="Intertitre de niveau 4", exact=False).click()
-    assert page.evaluate("getSelection().toString()") == "Trop bas"
+    selected(page, "Trop bas")
 
     seo_title = page.get_by_label("Titre SEO :", exact=True)
     expect(seo_title).to_be_hidden()  # in the collapsed "Référencement" section
@@ -36,3 +36,9 @@ def test_warnings_lead_to_the_body_element_and_to_the_collapsed_field(page, brow
     expect(seo_title).to_be_visible()
     expect(seo_title).to_be_focused()
     browser_log.assert_clean()
+
+
+def selected(page, text):
+    """Wait until the page's selection is `text`: the editor selects after the click
+    returns, so reading it at once raced with the editor (seen failing in CI)."""
+    page.wait_for_function("text => getSelection().toString() === text", arg=text, timeout=5000)
