@@ -1,7 +1,11 @@
 """Building the newsletter's emails: HTML and plain text, French, unsubscribe headers."""
 
+import email.header
+import email.policy
 import logging
+import re
 import smtplib
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -31,8 +35,8 @@ def build_email(subscriber, subject, template, context=None):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
     }
-    message = EmailMultiAlternatives(
-        subject=subject,
+    message = NewsletterEmail(
+        subject=single_line(subject),
         body=render_to_string(f"newsletter/email/{template}.txt", context),
         to=[subscriber.email],
         headers={
@@ -45,6 +49,62 @@ def build_email(subscriber, subject, template, context=None):
         render_to_string(f"newsletter/email/{template}.html", context), "text/html"
     )
     return message
+
+
+def single_line(text):
+    """`text` on one line without control characters, for a header: line breaks of every
+    kind (CR, LF, VT, FF, NEL, U+2028, U+2029) and other control characters (ESC, BEL,
+    DEL…) become spaces, and each run of spaces one space. No-break spaces stay (French
+    writes « 1 000 000 » with them)."""
+    text = "".join(
+        " " if unicodedata.category(character) in ("Cc", "Zl", "Zp") else character
+        for character in str(text)
+    )
+    return re.sub(" {2,}", " ", text).strip(" ")
+
+
+class WrittenHeader(str):
+    """A header value written as given, already folded: Python's email package stores
+    an object with a `name` and a `fold()` as is, without parsing it again."""
+
+    def __new__(cls, name, folded):
+        header = super().__new__(cls, folded)
+        header.name = name
+        return header
+
+    def fold(self, *, policy):
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+def encoded_subject(subject, linesep):
+    """The subject as a mail reader will show it, whatever it holds.
+
+    Python's email package reads `=?charset?…?=` in a header value as an encoded word
+    and decodes it, so a title quoting one would reach readers as other text. Plain
+    ASCII is written as is (folded at spaces); anything else, or anything holding `=?`,
+    is encoded whole (RFC 2047): a reader decodes it once and shows the literal text.
+    """
+    plain = subject.isascii() and "=?" not in subject
+    header = email.header.Header(subject, "us-ascii" if plain else "utf-8", header_name="Subject")
+    return header.encode(linesep=linesep)
+
+
+class NewsletterEmail(EmailMultiAlternatives):
+    """Headers safe on their own: a one-line subject, encoded so that it reads as typed,
+    and `List-Unsubscribe` written plain (Python would encode a long URL as RFC 2047
+    encoded words, which mail clients do not read as a link)."""
+
+    def message(self, *, policy=email.policy.default):
+        message = super().message(policy=policy)
+        linesep = policy.linesep
+        message.replace_header(
+            "Subject", WrittenHeader("Subject", encoded_subject(self.subject, linesep))
+        )
+        for name in ("List-Unsubscribe", "List-Unsubscribe-Post"):
+            if name in self.extra_headers:
+                value = single_line(self.extra_headers[name])
+                message.replace_header(name, WrittenHeader(name, value))
+        return message
 
 
 def _list_domain():
