@@ -11,12 +11,13 @@ import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from newsletter.emails import build_email, open_mailer
+from newsletter.emails import build_email, open_mailer, single_line
 from newsletter.milestones import crossed_milestones
 from newsletter.models import ArticleFrequency, Delivery, Subscriber
 
@@ -37,14 +38,29 @@ class Dispatch:
         return self.audience.not_yet_sent(self.item)
 
 
+# How long an email may stay claimed without being marked sent or failed before it
+# counts as lost in a crash: far longer than sending one email takes (the SMTP
+# connection's timeout is 10 seconds), so a live run's claim never goes stale.
+CLAIM_TIMEOUT = datetime.timedelta(minutes=15)
+
+
 @dataclass
 class Outcome:
     sent: int = 0
     refused: int = 0
 
+    def count(self, delivery):
+        if delivery.status == Delivery.Status.SENT:
+            self.sent += 1
+        else:
+            self.refused += 1
+
 
 class SendingInterrupted(Exception):
-    """The mail server failed: what was not sent is released for the next run."""
+    """The mail server failed: a rerun sends what was not sent."""
+
+    def __init__(self, error):
+        super().__init__(str(error) or type(error).__name__)
 
 
 def due_dispatches(now=None):
@@ -143,43 +159,32 @@ def milestone_dispatches(now):
         )
 
 
-def send_dispatch(dispatch, run, batch_size=None, progress=None):
-    """Send `dispatch` to every recipient who has not had it, `batch_size` at a time.
+def send_dispatch(dispatch, run, batch_size=None, progress=None, outcome=None):
+    """Send `dispatch` to every recipient who has not had it, reading `batch_size` at a time.
 
-    Per batch, a constant number of queries: read the next recipients, claim them
-    (insert their deliveries; the unique constraint lets only one run win each
-    row, so concurrent or repeated runs never send twice), read back the claims
-    won, then mark them sent. A recipient the server refuses is marked failed for
-    good; any other mail-server failure releases the unsent claims and raises
-    SendingInterrupted, so the next run retries them.
+    Each email is claimed just before it leaves (its delivery inserted: the unique
+    constraint lets only one run win it, so concurrent or repeated runs never send it
+    twice) and marked sent as soon as the mail server has accepted it. A crash, even
+    SIGKILL, therefore leaves at most one email uncertain: the one in flight, still
+    claimed; `release_stale_claims()` hands it to a later run after CLAIM_TIMEOUT.
+    A recipient the server refuses, or whose stored address cannot be written, is
+    marked failed for good. Any other mail-server failure stops the sending with
+    SendingInterrupted; `outcome` (pass one to add up several dispatches) then counts
+    what went out before it, and a rerun sends the rest.
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    outcome = Outcome()
-    mailer = open_mailer()
+    outcome = outcome if outcome is not None else Outcome()
+    subject = single_line(dispatch.subject)
+    try:
+        mailer = open_mailer()
+    except (smtplib.SMTPException, OSError) as error:
+        raise SendingInterrupted(error) from error
     try:
         while batch := list(dispatch.recipients().order_by("pk").only("pk", "email")[:batch_size]):
-            claims = claim(dispatch, run, batch)
-            sent, refused = [], []
-            try:
-                for subscriber in batch:
-                    if subscriber.pk not in claims:
-                        continue
-                    message = build_email(
-                        subscriber, dispatch.subject, dispatch.template, dispatch.context
-                    )
-                    try:
-                        mailer.send_messages([message])
-                    except smtplib.SMTPRecipientsRefused:
-                        refused.append(claims[subscriber.pk])
-                        continue
-                    sent.append(claims[subscriber.pk])
-            except (smtplib.SMTPException, OSError) as error:
-                release(claims, sent, refused)
-                raise SendingInterrupted(str(error)) from error
-            finally:
-                record(sent, refused)
-            outcome.sent += len(sent)
-            outcome.refused += len(refused)
+            for subscriber in batch:
+                if delivery := claim(dispatch, run, subscriber, subject):
+                    send_one(mailer, delivery, build_email_for(subscriber, subject, dispatch))
+                    outcome.count(delivery)
             if progress:
                 progress(len(batch))
     finally:
@@ -187,36 +192,52 @@ def send_dispatch(dispatch, run, batch_size=None, progress=None):
     return outcome
 
 
-def claim(dispatch, run, batch):
-    """{subscriber id: delivery id} of the claims this run won in `batch`."""
-    Delivery.objects.bulk_create(
-        [
-            Delivery(
+def build_email_for(subscriber, subject, dispatch):
+    return build_email(subscriber, subject, dispatch.template, dispatch.context)
+
+
+def send_one(mailer, delivery, message):
+    """Send one claimed email and record its fate on `delivery`."""
+    try:
+        # The message's headers are written inside send_messages(), before any byte
+        # leaves: an address stored unwritable raises ValueError there.
+        mailer.send_messages([message])
+    except (smtplib.SMTPRecipientsRefused, ValueError):
+        delivery.status = Delivery.Status.FAILED
+    except smtplib.SMTPResponseException as error:
+        # The server answered with an error: the email was not accepted, give it back.
+        delivery.delete()
+        raise SendingInterrupted(error) from error
+    except (smtplib.SMTPException, OSError) as error:
+        # The connection broke mid-conversation: the server may have kept the email.
+        # It stays claimed (uncertain) until release_stale_claims() gives it back.
+        raise SendingInterrupted(error) from error
+    else:
+        delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
+    delivery.save(update_fields=["status", "sent_at"])
+
+
+def claim(dispatch, run, subscriber, subject):
+    """The delivery this run claimed for `subscriber`, or None if another run holds it."""
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(
                 subscriber=subscriber,
                 item=dispatch.item,
                 kind=dispatch.kind,
-                subject=dispatch.subject[:200],
+                subject=subject[:200],
                 run=run,
             )
-            for subscriber in batch
-        ],
-        ignore_conflicts=True,
-    )
-    won = Delivery.objects.filter(
-        run=run, item=dispatch.item, subscriber__in=[subscriber.pk for subscriber in batch]
-    )
-    return dict(won.values_list("subscriber_id", "pk"))
+    except IntegrityError:
+        return None
 
 
-def record(sent, refused):
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now()
-        )
-    if refused:
-        Delivery.objects.filter(pk__in=refused).update(status=Delivery.Status.FAILED)
-
-
-def release(claims, sent, refused):
-    done = {*sent, *refused}
-    Delivery.objects.filter(pk__in=[pk for pk in claims.values() if pk not in done]).delete()
+def release_stale_claims(now=None):
+    """Delete claims older than CLAIM_TIMEOUT that never became sent or failed; return how
+    many. Such a claim is an email a killed run had in flight: whether the server kept it
+    is unknown, and the next run sends it (at most one per crash may so arrive twice)."""
+    stale = (now or timezone.now()) - CLAIM_TIMEOUT
+    deleted, _ = Delivery.objects.filter(
+        status=Delivery.Status.CLAIMED, claimed_at__lt=stale
+    ).delete()
+    return deleted

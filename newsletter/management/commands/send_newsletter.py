@@ -8,8 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
-from newsletter.models import Subscriber
-from newsletter.sending import SendingInterrupted, due_dispatches, send_dispatch
+from newsletter.models import Delivery, Subscriber
+from newsletter.sending import (
+    CLAIM_TIMEOUT,
+    Outcome,
+    SendingInterrupted,
+    due_dispatches,
+    release_stale_claims,
+    send_dispatch,
+)
 
 
 class Command(BaseCommand):
@@ -37,6 +44,10 @@ class Command(BaseCommand):
         # Emails and their subjects are in the site's language, whatever the shell's.
         with translation.override(settings.LANGUAGE_CODE):
             self.purge(dry_run)
+            if not dry_run and (stale := release_stale_claims()):
+                self.stdout.write(
+                    f"{stale} envoi(s) interrompu(s) par un arrêt brutal, repris maintenant."
+                )
             plan = [(dispatch, dispatch.recipients().count()) for dispatch in due_dispatches()]
             plan = [(dispatch, count) for dispatch, count in plan if count]
             for dispatch, count in plan:
@@ -58,21 +69,34 @@ class Command(BaseCommand):
 
     def send(self, plan, batch_size, verbosity):
         run = uuid.uuid4().hex
-        sent = refused = 0
+        outcome = Outcome()
         total = sum(count for _, count in plan)
         with tqdm(
             total=total, unit=" e-mails", file=sys.stderr, disable=verbosity == 0 or not total
         ) as bar:
             for dispatch, _count in plan:
                 try:
-                    outcome = send_dispatch(dispatch, run, batch_size, progress=bar.update)
+                    send_dispatch(dispatch, run, batch_size, progress=bar.update, outcome=outcome)
                 except SendingInterrupted as error:
-                    raise CommandError(
-                        f"Le serveur d'envoi a échoué ({error}) : {sent} e-mail(s) envoyé(s), "
-                        "le reste partira à la prochaine exécution."
-                    ) from None
-                sent += outcome.sent
-                refused += outcome.refused
-        if refused:
-            self.stderr.write(f"{refused} adresse(s) refusée(s) par le serveur d'envoi.")
-        self.stdout.write(self.style.SUCCESS(f"{sent} e-mail(s) envoyé(s)."))
+                    raise CommandError(self.interrupted(error, run, outcome)) from None
+        if outcome.refused:
+            self.stderr.write(
+                f"{outcome.refused} adresse(s) refusée(s) par le serveur d'envoi ou invalide(s)."
+            )
+        self.stdout.write(self.style.SUCCESS(f"{outcome.sent} e-mail(s) envoyé(s)."))
+
+    def interrupted(self, error, run, outcome):
+        """What stopped the sending, what went out, and what a rerun will do, in French."""
+        message = (
+            f"Le serveur d'envoi a échoué ({error}) : {outcome.sent} e-mail(s) envoyé(s) "
+            "avant l'échec. Relancez la commande (ou attendez la prochaine exécution) : "
+            "elle enverra le reste, sans renvoyer ce qui est parti."
+        )
+        # One email at most: the one in flight when the connection broke.
+        if Delivery.objects.filter(run=run, status=Delivery.Status.CLAIMED).exists():
+            minutes = int(CLAIM_TIMEOUT.total_seconds() // 60)
+            message += (
+                " Un e-mail partait au moment de l'échec : le serveur l'a peut-être reçu ; "
+                f"une exécution lancée plus de {minutes} minutes après le renverra."
+            )
+        return message
