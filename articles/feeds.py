@@ -12,18 +12,49 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import format_html
 
 from articles.models import Article
 from articles.templatetags.seo_tags import absolute_url
 from influencers.milestones import Milestone, milestones_of
 from influencers.models import Account, Influencer
+from safeguards.text import single_line, xml_text
 
 FEED_LENGTH = 20
 
 
+class PlainTextRss(Rss201rev2Feed):
+    """RSS whose every string XML can carry: titles, names and tags on one line, the
+    descriptions (HTML) without the control characters XML 1.0 forbids.
+
+    Django's XML writer refuses a control character with an error, so one stored before
+    safeguards.text cleaned titles (or one in a multi-line text) would take the feed down.
+    """
+
+    MULTI_LINE = {"description"}
+
+    def __init__(self, **kwargs):
+        super().__init__(**self.fit_for_xml(kwargs))
+
+    def add_item(self, **kwargs):
+        super().add_item(**self.fit_for_xml(kwargs))
+
+    def fit_for_xml(self, values):
+        return {name: self.clean(name, value) for name, value in values.items()}
+
+    def clean(self, name, value):
+        if isinstance(value, str):
+            return xml_text(value if name in self.MULTI_LINE else single_line(value))
+        if isinstance(value, (list, tuple)):  # categories
+            return [self.clean(name, item) for item in value]
+        return value
+
+
 class LatestArticlesFeed(Feed):
     """The site's latest public articles, newest first."""
+
+    feed_type = PlainTextRss
 
     description = (
         "Les analyses de l'agence Armstrong sur l'influence des personnalités publiques "

@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.redirects import is_public_page
 from articles.revisions import body_diff
 from articles.sanitizer import sanitize_html
+from safeguards.text import single_line
 
 AUTHOR_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
 
@@ -147,7 +148,7 @@ class RedirectForm(forms.ModelForm):
         return path
 
     def _site_path(self, name):
-        path = self.cleaned_data[name].strip()
+        path = single_line(self.cleaned_data[name]).strip()
         if not path.startswith("/") or path.startswith("//"):
             raise forms.ValidationError(
                 _("Indiquez une adresse de ce site commençant par « / », sans le nom de domaine.")

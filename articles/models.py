@@ -24,6 +24,7 @@ from articles.images import make_renditions
 from articles.sanitizer import EDITOR_EXTENSIONS, sanitize_html
 from influencers.models import Account, FollowerSnapshot, Influencer
 from safeguards.links import validate_web_url
+from safeguards.text import SingleLineCharField
 from safeguards.uploads import RandomName
 
 
@@ -36,7 +37,7 @@ class Author(models.Model):
         related_name="author_profile",
         verbose_name=_("utilisateur"),
     )
-    name = models.CharField(_("nom"), max_length=120)
+    name = SingleLineCharField(_("nom"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("biographie"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=RandomName("authors/"), blank=True)
@@ -237,7 +238,7 @@ class Article(models.Model):
         REVIEW = "review", _("en relecture")
         PUBLISHED = "published", _("publié")
 
-    title = models.CharField(_("titre"), max_length=200)
+    title = SingleLineCharField(_("titre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     standfirst = models.TextField(_("chapô"), blank=True)
     body = ProseEditorField(
@@ -252,8 +253,8 @@ class Article(models.Model):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(_("texte alternatif de l'image"), max_length=250, blank=True)
-    cover_credit = models.CharField(_("crédit de l'image"), max_length=200, blank=True)
+    cover_alt = SingleLineCharField(_("texte alternatif de l'image"), max_length=250, blank=True)
+    cover_credit = SingleLineCharField(_("crédit de l'image"), max_length=200, blank=True)
     authors = models.ManyToManyField(
         Author, related_name="articles", blank=True, verbose_name=_("auteurs")
     )
@@ -270,8 +271,8 @@ class Article(models.Model):
         blank=True,
         help_text=_("Une date future programme la publication."),
     )
-    seo_title = models.CharField(_("titre SEO"), max_length=70, blank=True)
-    seo_description = models.CharField(_("description SEO"), max_length=160, blank=True)
+    seo_title = SingleLineCharField(_("titre SEO"), max_length=70, blank=True)
+    seo_description = SingleLineCharField(_("description SEO"), max_length=160, blank=True)
     is_featured = models.BooleanField(_("à la une"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -491,13 +492,13 @@ class ArticleImage(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
-    alt = models.CharField(
+    alt = SingleLineCharField(
         _("texte alternatif"),
         max_length=250,
         help_text=_("Ce que montre l'image, pour les lecteurs qui ne la voient pas."),
     )
     # The caption is written in the text, in the figure; the credit follows the image.
-    credit = models.CharField(_("crédit"), max_length=200, blank=True)
+    credit = SingleLineCharField(_("crédit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -527,7 +528,7 @@ class Embed(models.Model):
     url = models.URLField(
         _("adresse de la publication"), max_length=500, validators=[validate_web_url]
     )
-    account_name = models.CharField(_("auteur de la publication"), max_length=120, blank=True)
+    account_name = SingleLineCharField(_("auteur de la publication"), max_length=120, blank=True)
     quote = models.TextField(_("extrait ou résumé"), blank=True)
     posted_on = models.DateField(_("publiée le"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -669,7 +670,7 @@ class SeriesQuerySet(models.QuerySet):
 class Series(models.Model):
     """An ordered set of articles read one after the other, with a page of its own."""
 
-    title = models.CharField(_("titre"), max_length=200)
+    title = SingleLineCharField(_("titre"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("présentation"), blank=True)
 

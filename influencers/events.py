@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from influencers.models import Account, Influencer, Platform
 from safeguards.links import validate_web_url, web_url_only
+from safeguards.text import SingleLineCharField
 
 
 class EventKind(models.TextChoices):
@@ -70,7 +71,7 @@ def attach_events(accounts, attribute="chart_events"):
 class Event(models.Model):
     happened_on = models.DateField(_("date"))
     kind = models.CharField(_("type"), max_length=20, choices=EventKind, default=EventKind.OTHER)
-    label = models.CharField(
+    label = SingleLineCharField(
         _("explication"),
         max_length=200,
         help_text=_("Une phrase courte, lue sous le graphique : « Twitter devient X »."),

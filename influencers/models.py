@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from safeguards.links import is_web_url, validate_web_url, validate_web_url_pattern, web_url_only
+from safeguards.text import SingleLineCharField
 from safeguards.uploads import RandomName
 
 HEX_COLOR = r"^#[0-9a-fA-F]{6}\Z"
@@ -22,18 +23,18 @@ DEFAULT_COLOR = "#4a5568"
 
 
 class Platform(models.Model):
-    name = models.CharField(_("nom"), max_length=60, unique=True)
+    name = SingleLineCharField(_("nom"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    profile_url_pattern = models.CharField(
+    profile_url_pattern = SingleLineCharField(
         _("modèle d'adresse de profil"),
         max_length=200,
         blank=True,
         help_text=_("Par exemple https://www.instagram.com/{handle}/"),
         validators=[validate_web_url_pattern],
     )
-    audience_word = models.CharField(_("mot pour l'audience"), max_length=40, default="abonnés")
+    audience_word = SingleLineCharField(_("mot pour l'audience"), max_length=40, default="abonnés")
     # Drawn into SVG charts, share cards and CSS: only a colour may get there.
-    color = models.CharField(
+    color = SingleLineCharField(
         _("couleur"),
         max_length=7,
         default=DEFAULT_COLOR,
@@ -69,14 +70,14 @@ class InfluencerQuerySet(models.QuerySet):
 
 
 class Influencer(models.Model):
-    name = models.CharField(_("nom"), max_length=120)
+    name = SingleLineCharField(_("nom"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    headline = models.CharField(_("titre"), max_length=160, blank=True)
+    headline = SingleLineCharField(_("titre"), max_length=160, blank=True)
     bio = models.TextField(_("biographie"), blank=True)
     photo = models.ImageField(_("photo"), upload_to=RandomName("influencers/"), blank=True)
-    photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=200, blank=True)
-    country = models.CharField(_("pays"), max_length=80, blank=True)
-    affiliations = models.CharField(
+    photo_alt = SingleLineCharField(_("texte alternatif de la photo"), max_length=200, blank=True)
+    country = SingleLineCharField(_("pays"), max_length=80, blank=True)
+    affiliations = SingleLineCharField(
         _("affiliations"), max_length=200, blank=True, help_text=_("Par exemple ESA, CNES")
     )
     tags = TaggableManager(_("étiquettes"), blank=True)
@@ -246,7 +247,7 @@ class Account(models.Model):
     platform = models.ForeignKey(
         Platform, on_delete=models.PROTECT, related_name="accounts", verbose_name=_("plateforme")
     )
-    handle = models.CharField(
+    handle = SingleLineCharField(
         _("identifiant"),
         max_length=100,
         help_text=_("Sans @ initial, tel qu'affiché sur la plateforme"),
@@ -608,7 +609,7 @@ class FollowerSnapshot(models.Model):
         validators=[validate_web_url],
         help_text=_("Page ou déclaration d'où vient le chiffre (http ou https)."),
     )
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = SingleLineCharField(_("note"), max_length=255, blank=True)
     # Raw inserts (CSV import) leave the column out: the database's default applies.
     review = models.CharField(
         _("vérification"), max_length=12, choices=ReviewStatus, blank=True,

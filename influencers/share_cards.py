@@ -18,6 +18,7 @@ from django.core.cache import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from influencers.charts import downsample
+from safeguards.text import single_line
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the size Facebook, LinkedIn and X display best
 CARD_FIGURES = 4
@@ -56,7 +57,10 @@ def font(size):
 
 
 def drawable(text):
-    """`text` as the font can draw it: Pillow's fallback font has no accents nor French spaces."""
+    """`text` as the font can draw it: one line (Pillow measures no multiline text, and
+    rows stored before safeguards.text may hold line breaks), and Pillow's fallback font
+    has no accents nor French spaces."""
+    text = single_line(text)
     if font_file():
         return text
     text = text.replace("\u202f", " ").replace("\u00a0", " ")

@@ -19,6 +19,7 @@ from influencers.models import Account, FollowerSnapshot, Influencer, attach_his
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.templatetags.follower_tags import followers
 from influencers.timelines import account_chart, attach_timelines
+from safeguards.text import xml_text
 
 EMBED_CACHE_SECONDS = 3600
 # An embedded chart is a picture: nothing in it may load or run anything.
@@ -50,6 +51,8 @@ def chart_svg(request, slug, platform):
         raise Http404(_("Aucun graphique à cette adresse."))
     attach_timelines([account], CHART_POINTS)
     attach_events([account])
+    # The template escapes markup; xml_text drops the characters XML cannot carry at all
+    # (a control character in a name stored before safeguards.text), from every value.
     svg = render_to_string(
         "influencers/chart.svg",
         {
@@ -59,7 +62,7 @@ def chart_svg(request, slug, platform):
         },
         request=request,
     )
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(xml_text(svg), content_type="image/svg+xml; charset=utf-8")
     response["Content-Security-Policy"] = EMBED_CSP
     return for_other_sites(response)
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
+from safeguards.text import free_value, single_line
+
 # What Django's <slug:…> path converter accepts: anything else cannot be reversed.
 URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 FALLBACK = "etiquette"
@@ -46,6 +48,17 @@ def is_usable(slug, queryset, max_length, pk):
     )
 
 
+def keep_tag_name_on_one_line(sender, instance, raw=False, **kwargs):
+    """A tag's name is one line of plain text, as every title is (safeguards.text).
+
+    taggit looks tags up by the name as given, so code adding "Mars\\nrouge" where
+    « Mars rouge » exists would collide on the unique name: the new one is numbered.
+    Forms clean names before the lookup (BoundedTagField) and find the existing tag.
+    """
+    if not raw and single_line(instance.name) != instance.name:
+        instance.name = free_value(sender, instance.pk, "name", single_line(instance.name))
+
+
 def give_tag_a_usable_slug(sender, instance, raw=False, **kwargs):
     if raw:
         return
@@ -58,6 +71,8 @@ def give_tag_a_usable_slug(sender, instance, raw=False, **kwargs):
 
 
 def connect():
+    # Before the slug, which is made from the name.
+    pre_save.connect(keep_tag_name_on_one_line, sender=Tag, dispatch_uid="safeguards.tag-name")
     pre_save.connect(give_tag_a_usable_slug, sender=Tag, dispatch_uid="safeguards.tag-slug")
 
 
@@ -69,7 +84,9 @@ class BoundedTagField(TagField):
     """
 
     def clean(self, value):
-        names = super().clean(value)
+        # Each name is one line of plain text (safeguards.text); cleaning may make twins.
+        names = dict.fromkeys(single_line(name).strip() for name in super().clean(value))
+        names = [name for name in names if name]
         limit = Tag._meta.get_field("name").max_length
         if too_long := [name for name in names if len(name) > limit]:
             raise forms.ValidationError(

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 
 from tests import factories
 
@@ -95,8 +96,11 @@ def test_inactive_accounts_are_not_exported(client, pesquet):
 def test_csv_neutralises_cells_a_spreadsheet_would_run(client, handle):
     influencer = factories.make_influencer(slug="piege")
     account = factories.make_account(influencer)
-    account.handle = handle  # bypass save()'s @-stripping: imported data may hold anything
-    type(account).objects.filter(pk=account.pk).update(handle=handle)
+    # Past save()'s @-stripping and the single-line rule (safeguards.text), as rows stored
+    # before it: the export must neutralise whatever the table holds.
+    with connection.cursor() as cursor:
+        table = type(account)._meta.db_table
+        cursor.execute(f"UPDATE {table} SET handle = %s WHERE id = %s", [handle, account.pk])
     factories.make_snapshot(account)
     rows = list(csv.reader(io.StringIO(body(client.get("/influenceurs/piege/abonnes.csv")))))
     assert rows[1][2] == f"'{handle}"

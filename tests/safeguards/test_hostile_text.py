@@ -47,6 +47,8 @@ HOSTILE_VALUES = {
     "markup-rtl-emoji-formats": "<script>alert(1)</script>\u200f\u202e👩\u200d🚀\"'&{0}%s{{ x }}",
     "very-long": "Ωmega " * 4000,
     "blank": "   ",
+    # Line breaks and control characters (NUL aside: forms and PostgreSQL refuse it).
+    "line-breaks-controls": "Un\r\ntitre\v\f\u2028\u2029\x85\tsur\x1b[31m\x07\x7f lignes",
 }
 # Public routes taking a slug, and the model whose slugs they take.
 SLUG_SOURCES = {
