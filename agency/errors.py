@@ -45,6 +45,8 @@ def database_away():
     response = static_page("503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # The page cache answers the last page stored for the address instead, if it has one.
+    response.database_away = True
     return response
 
 

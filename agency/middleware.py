@@ -1,18 +1,26 @@
 """Whole-page cache for anonymous readers, shared by every app server."""
 
+import functools
 import hashlib
+import logging
 import re
 import threading
 import time
 from collections import OrderedDict
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from agency.cache import content_state_of
+from agency.errors import DATABASE_AWAY
+from influencers.views import RANKING_ORDERS
+
+logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Page-Cache"
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
@@ -20,11 +28,42 @@ UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 HARMLESS_VARY = {"accept-language", "accept-encoding"}
 DIRECTIVE_SEPARATOR = re.compile(r"\s*,\s*")
 # Changed whenever StoredPage changes, so that no process reads another's old form.
-PAGE_KEY_PREFIX = "page.2"
+PAGE_KEY_PREFIX = "page.3"
 # GZipMiddleware's own test: a client that accepts gzip gets the compressed variant.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Set per request on the way out (they depend on the time or say hit/miss): never stored.
 PER_REQUEST_HEADERS = {"cache-control", CACHE_HEADER.lower()}
+ANY = None
+# The query parameters each page reads, by URL name, with the values it accepts (ANY: all).
+# Any other parameter (utm_*, fbclid, gclid…) or value changes nothing on the page, so the
+# address without it shares its entry: a flood of query strings makes no new entries.
+# A public view that reads a new parameter must be listed here (test_cache_flood.py checks).
+PAGE_PARAMETERS = {
+    "home": {"page": ANY},
+    "articles:tag": {"page": ANY},
+    "articles:series": {"page": ANY},
+    "articles:author": {"page": ANY},
+    "influencers:list": {"page": ANY},
+    # An unknown order shows the default ranking: the bare page's entry.
+    "influencers:platform": {"page": ANY, "tri": RANKING_ORDERS},
+    "influencers:compare": {"i": ANY},
+    "influencers:followers_csv": {"plateforme": ANY},
+    "influencers:followers_json": {"plateforme": ANY},
+    "sitemap": {"p": ANY},
+    "newsletter:subscribe": {"suivre": ANY},
+}
+# Never stored: every query is a page of its own, which anyone can invent by the thousand.
+NOT_STORED = {"search"}
+
+
+@functools.lru_cache(maxsize=4096)
+def parameters_read_at(path):
+    """The parameters the page at `path` reads; None for no page or a page never stored."""
+    try:
+        view_name = resolve(path).view_name
+    except Resolver404:
+        return None  # a 404 is never stored: no need to look it up either
+    return None if view_name in NOT_STORED else PAGE_PARAMETERS.get(view_name, {})
 
 
 class RecentPages:
@@ -68,11 +107,13 @@ class StoredPage(NamedTuple):
     headers: list
     cache_control: str
     body: bytes
-    expires_at: float  # epoch seconds, shared by every process
+    expires_at: float  # epoch seconds, shared by every process: fresh until then
+    version: str  # the content version it was rendered under
+    stored_at: float
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GET/HEAD pages from the shared cache, keyed by the content version.
+    """Serve anonymous GET/HEAD pages from the shared cache, fresh under the content version.
 
     Placed right after WhiteNoise, outside the rest of the stack: a page is stored
     as it finally left (compressed, with its ETag, CSP and framing headers), and a
@@ -88,35 +129,65 @@ class PublicPageCacheMiddleware:
     A deployment that changes response headers (CSP, framing) serves the old ones
     from pages cached before it until they expire (`PAGE_CACHE_SECONDS`) or the
     content changes.
+
+    One entry per address, holding the content version it was rendered under: served
+    fresh only under that version, and kept `STALE_IF_ERROR_SECONDS` longer so that
+    while PostgreSQL does not answer (the version cannot be read, or the view meets
+    the database away) readers get the last page stored for their address, marked
+    `X-Page-Cache: stale`, with its `Age`. Never while the database answers.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.recent = RecentPages(settings.PAGE_CACHE_RECENT_PAGES)
+        self.serving_stale = False
 
     def __call__(self, request):
         if not self.applies_to(request):
             return self.private(request, self.get_response(request))
-        state = content_state_of(request)
-        key = self.cache_key(request, state.token)
-        stored = self.recent.get(key)
-        if stored is None and (stored := cache.get(key)) is not None:
-            stored = StoredPage(*stored)
-            self.recent.put(key, stored)
+        key = self.cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            state = content_state_of(request)
+        except DATABASE_AWAY:
+            if (stored := self.shared(key)) is not None:
+                return self.answer_stale(stored, request)
+            raise  # the French 503 with Retry-After (agency/errors.py)
+        if self.serving_stale:
+            self.serving_stale = False
+            logger.warning("Database answers again: stored pages are served fresh only.")
+        remembered = f"{state.token}:{key}"
+        stored = self.recent.get(remembered)
+        if stored is None and (stored := self.shared(key)) is not None:
+            if stored.version == state.token and stored.expires_at > time.time():
+                self.recent.put(remembered, stored)
+            else:
+                stored = None
         if stored is not None:
             return self.answer_from(stored, request, state)
         response = self.get_response(request)
+        if getattr(response, "database_away", False):
+            # The version was read, then the database went away under the view.
+            stored = self.shared(key)
+            return response if stored is None else self.answer_stale(stored, request)
         if self.can_store(request, response):
             patch_vary_headers(response, ["Cookie"])
-            stored = self.stored_form(response)
-            cache.set(key, tuple(stored), settings.PAGE_CACHE_SECONDS)
-            self.recent.put(key, stored)
+            stored = self.stored_form(response, state.token)
+            lifetime = settings.PAGE_CACHE_SECONDS + settings.STALE_IF_ERROR_SECONDS
+            cache.set(key, tuple(stored), lifetime)
+            self.recent.put(remembered, stored)
             response[CACHE_HEADER] = "miss"
             return self.public(response, state)
         return response
 
     @staticmethod
-    def stored_form(response):
+    def shared(key):
+        stored = cache.get(key)
+        return None if stored is None else StoredPage(*stored)
+
+    @staticmethod
+    def stored_form(response, version):
         headers = [
             (name, value)
             for name, value in response.items()
@@ -128,6 +199,8 @@ class PublicPageCacheMiddleware:
             response.get("Cache-Control", ""),
             response.content,
             time.time() + settings.PAGE_CACHE_SECONDS,
+            version,
+            time.time(),
         )
 
     def answer_from(self, stored, request, state):
@@ -137,6 +210,22 @@ class PublicPageCacheMiddleware:
             response["Cache-Control"] = stored.cache_control
         self.public(response, state)
         # ConditionalGetMiddleware is inside, so a hit answers If-None-Match itself.
+        return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
+            response
+        )
+
+    def answer_stale(self, stored, request):
+        """The last page stored for this address, while the database does not answer."""
+        if not self.serving_stale:
+            self.serving_stale = True
+            logger.warning("Database unreachable: serving the pages stored for each address.")
+        response = HttpResponse(stored.body, status=stored.status, headers=stored.headers)
+        response[CACHE_HEADER] = "stale"
+        response["Age"] = str(max(0, int(time.time() - stored.stored_at)))
+        # Stale already: no cache may take it for fresh, any may serve it while we fail.
+        patch_cache_control(
+            response, public=True, max_age=0, stale_if_error=settings.STALE_IF_ERROR_SECONDS
+        )
         return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
             response
         )
@@ -156,6 +245,8 @@ class PublicPageCacheMiddleware:
             max_age=browser,
             s_maxage=shared,
             stale_while_revalidate=settings.CDN_STALE_SECONDS,
+            # A CDN may serve its copy this long while we answer errors (PostgreSQL down).
+            stale_if_error=settings.STALE_IF_ERROR_SECONDS,
         )
         return response
 
@@ -179,12 +270,26 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def cache_key(request, version):
+    def cache_key(request):
+        """The page's entry: its address with only the parameters the page reads; None
+        when it is never stored (search results, no such page)."""
+        parameters = parameters_read_at(request.path_info)
+        if parameters is None:
+            return None
+        kept = [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in parameters
+            for value in values
+            if parameters[name] is ANY or value in parameters[name]
+        ]
         # The host is part of the URL (validated by ALLOWED_HOSTS); HEAD shares GET's entry.
-        url = request.build_absolute_uri()
+        url = request.build_absolute_uri(request.path)
+        if kept:
+            url += "?" + urlencode(kept)
         digest = hashlib.sha256(url.encode()).hexdigest()
         encoding = "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else ""
-        return f"{PAGE_KEY_PREFIX}:{version}:{encoding}:{digest}"
+        return f"{PAGE_KEY_PREFIX}:{encoding}:{digest}"
 
     @staticmethod
     def can_store(request, response):

@@ -142,6 +142,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def embedded_caches(folder):
+    """Without Redis: SQLite files in `folder` that every gunicorn worker of the machine
+    shares (agency/sqlite_cache.py), so the page cache is on in the embedded default too.
+
+    Bounded, dropping the oldest entries first; work in progress (a CSV import waiting for
+    its confirmation) has a file of its own, so that no flood of pages can push it out.
+    """
+    return {
+        "default": {
+            "BACKEND": "agency.sqlite_cache.SQLiteCache",
+            "LOCATION": str(Path(folder) / "pages.sqlite3"),
+            # A full cache drops a tenth of its entries at a time: no long pause.
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 10},
+        },
+        "working": {
+            "BACKEND": "agency.sqlite_cache.SQLiteCache",
+            "LOCATION": str(Path(folder) / "working.sqlite3"),
+            "OPTIONS": {"MAX_ENTRIES": 1_000},
+        },
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
@@ -155,19 +178,16 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
+    # Work in progress (a CSV import waiting for its confirmation) apart from pages.
+    CACHES["working"] = {**CACHES["default"], "KEY_PREFIX": "agency-working"}
 elif os.environ.get("CACHE_DIR", "") == "memory":
     # One process only (the test run): nothing shared, nothing written to disk.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    # Without Redis, files on the local disk: every gunicorn worker on this machine sees
-    # the same entries, so the page cache is on in the embedded default too.
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "working": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "work"},
     }
+else:
+    CACHES = embedded_caches(os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"))
 
 # Anonymous GET pages are cached this many seconds (0: off) under the content version, a
 # counter in the database that every content change bumps (agency/cache.py, signals.py).
@@ -185,6 +205,9 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS", "60"))
+# While PostgreSQL does not answer, the last page stored for an address is served up to
+# this long after it went stale, by us and by a CDN (`stale-if-error`, docs/deploy.md).
+STALE_IF_ERROR_SECONDS = int(os.environ.get("STALE_IF_ERROR_SECONDS", "86400"))
 
 # Sessions live in the database, cached: they survive a Redis restart or outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

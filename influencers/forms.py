@@ -5,7 +5,7 @@ import secrets
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,12 +148,13 @@ class CsvUploadForm(forms.Form):
 def hold_upload(user, content):
     """Keep an uploaded file between its preview and its confirmation; return a token.
 
-    The content stays on the server, in the shared cache (so any app server can
-    confirm it), under a random key bound to the user. The token is signed and
-    carries the content's hash: a forged, stale or foreign token finds nothing.
+    The content stays on the server, in the shared cache's alias for work in progress
+    (so any app server can confirm it, and no flood of pages pushes it out), under a
+    random key bound to the user. The token is signed and carries the content's hash:
+    a forged, stale or foreign token finds nothing.
     """
     key = secrets.token_urlsafe(16)
-    cache.set(pending_upload_key(user, key), content, PENDING_UPLOAD_SECONDS)
+    caches["working"].set(pending_upload_key(user, key), content, PENDING_UPLOAD_SECONDS)
     return signing.dumps(
         {"key": key, "sha256": hashlib.sha256(content).hexdigest()}, salt=UPLOAD_SALT
     )
@@ -182,14 +183,14 @@ class CsvConfirmForm(forms.Form):
         except signing.BadSignature:
             raise expired from None
         self.cache_key = pending_upload_key(self.user, claim["key"])
-        content = cache.get(self.cache_key)
+        content = caches["working"].get(self.cache_key)
         if content is None or hashlib.sha256(content).hexdigest() != claim["sha256"]:
             raise expired
         self.content = content
         return self.cleaned_data["token"]
 
     def forget_upload(self):
-        cache.delete(self.cache_key)
+        caches["working"].delete(self.cache_key)
 
 
 class AnomalyReviewForm(forms.Form):

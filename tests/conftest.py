@@ -25,11 +25,13 @@ def isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def _staff_in(group_name, username):

@@ -215,12 +215,9 @@ def test_html_is_compressed_on_the_wire(client, article):
 def test_the_file_cache_of_the_embedded_default_serves_and_invalidates(
     client, article, on_commit, settings, tmp_path
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
-    }
+    from agency.settings import embedded_caches
+
+    settings.CACHES = embedded_caches(str(tmp_path / "cache"))
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
     article.title = "Titre corrigé"
@@ -341,7 +338,7 @@ def test_recent_pages_are_bounded():
     from agency.middleware import RecentPages, StoredPage
 
     recent = RecentPages(size=2)
-    page = StoredPage(200, [], "", b"", time.time() + 60)
+    page = StoredPage(200, [], "", b"", time.time() + 60, "1.0", time.time())
     for key in ("a", "b", "c"):
         recent.put(key, page)
     assert recent.get("a") is None and recent.get("b") is page and recent.get("c") is page

@@ -124,8 +124,9 @@ def test_redis_url_switches_to_the_shared_fail_open_cache():
 
 def test_without_redis_pages_are_cached_in_files_every_worker_shares():
     values = read_settings("CACHES", "PAGE_CACHE_SECONDS")
-    assert values["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
-    assert values["CACHES"]["default"]["LOCATION"].endswith("var/cache")
+    assert values["CACHES"]["default"]["BACKEND"] == "agency.sqlite_cache.SQLiteCache"
+    assert values["CACHES"]["default"]["LOCATION"].endswith("var/cache/pages.sqlite3")
+    assert values["CACHES"]["working"]["LOCATION"].endswith("var/cache/working.sqlite3")
     assert values["PAGE_CACHE_SECONDS"] > 0
 
 

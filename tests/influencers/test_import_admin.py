@@ -2,7 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from influencers import forms
@@ -119,7 +119,7 @@ def test_a_forged_or_foreign_token_is_refused(client, data_user, superuser, pesq
 def test_an_expired_upload_is_refused(client, data_user, pesquet_account):
     client.force_login(data_user)
     preview = upload(client, HEADER + "thomas-pesquet;facebook;2019-02-14;1500000\n")
-    cache.clear()
+    caches["working"].clear()
     response = client.post(URL, {"token": confirmation_token(preview)})
     assert "Cet aperçu a expiré" in response.text
     assert not FollowerSnapshot.objects.exists()
