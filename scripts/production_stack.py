@@ -46,13 +46,54 @@ def port_open(port, host="127.0.0.1"):
     return True
 
 
+def ensure_free(port, what):
+    """Fail before starting `what` if something already answers on `port`: a server left
+    over from an earlier run would otherwise be taken for the one we start."""
+    if port_open(port):
+        raise RuntimeError(
+            f"port {port} already answers: another server listens there, {what} would not "
+            "be the one tested. Stop it or choose another port."
+        )
+
+
+def listening_sockets(port):
+    """The inodes of the loopback or wildcard TCP sockets listening on `port` (Linux)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(FileNotFoundError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                    inodes.add(inode)
+    return inodes
+
+
+def listens_on(port, pids):
+    """Whether one of `pids` holds a socket listening on `port`."""
+    listening = listening_sockets(port)
+    for pid in pids:
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    target = os.readlink(descriptor)
+                    if target.startswith("socket:[") and target[8:-1] in listening:
+                        return True
+    return False
+
+
 def wait_for_port(port, seconds=30, process=None):
+    """Wait until `process` (when given: it, and nothing else) listens on `port`."""
     stop = time.monotonic() + seconds
     while time.monotonic() < stop:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"process for port {port} exited with {process.returncode}")
         if port_open(port):
-            return
+            if process is None or listens_on(port, {process.pid}):
+                return
+            # Another server took the port between our check and the start.
+            process.terminate()
+            raise RuntimeError(f"port {port} answers, but not from pid {process.pid}")
         time.sleep(0.1)
     raise TimeoutError(f"nothing listening on {port} after {seconds} s")
 
@@ -73,6 +114,7 @@ class ThrowawayPostgres:
             return subprocess.run([*prefix, *command], check=True, stdout=output, stderr=output)
 
     def start(self):
+        ensure_free(self.port, "PostgreSQL")
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
         self._as_postgres(
@@ -123,6 +165,7 @@ class ThrowawayRedis:
         self.process = None
 
     def start(self):
+        ensure_free(self.port, "redis-server")
         self.process = subprocess.Popen(
             [
                 "redis-server",
@@ -220,6 +263,7 @@ class App:
         return self
 
     def start(self):
+        ensure_free(self.port, "gunicorn")
         # gunicorn keeps its own copy of the log's descriptor; ours is closed at once
         # (left open, it leaks, which the test suite's strict warnings refuse).
         with open(self.folder / "gunicorn.log", "w") as gunicorn_log:
