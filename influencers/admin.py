@@ -95,22 +95,28 @@ class InfluencerAdmin(AccessibleNamesMixin, admin.ModelAdmin):
     def account_count(self, influencer):
         return influencer.account_count
 
-    @admin.action(description=_("Publier les influenceurs sélectionnés"))
+    # Publishing is changing the influencer: Rédacteurs and data staff, who only view
+    # influencers, are neither offered these actions nor allowed to post them.
+    @admin.action(description=_("Publier les influenceurs sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = self._set_published(queryset, True)
+        updated = self._set_published(request, queryset, True)
         self.message_user(request, _("%(count)d influenceur(s) publié(s).") % {"count": updated})
 
-    @admin.action(description=_("Dépublier les influenceurs sélectionnés"))
+    @admin.action(description=_("Dépublier les influenceurs sélectionnés"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = self._set_published(queryset, False)
+        updated = self._set_published(request, queryset, False)
         self.message_user(request, _("%(count)d influenceur(s) dépublié(s).") % {"count": updated})
 
-    @staticmethod
-    def _set_published(queryset, is_published):
-        # update() sends no post_save: announce the change so cached pages are refreshed.
-        pks = list(queryset.values_list("pk", flat=True))
+    def _set_published(self, request, queryset, is_published):
+        """Set the flag on the selected influencers that lack it; log each one changed."""
+        changing = list(queryset.exclude(is_published=is_published))
+        pks = [influencer.pk for influencer in changing]
         updated = Influencer.objects.filter(pk__in=pks).update(is_published=is_published)
+        # update() sends no post_save: announce the change so cached pages are refreshed.
         influencers_changed.send(sender=Influencer, pks=pks)
+        message = gettext("Publié.") if is_published else gettext("Dépublié.")
+        for influencer in changing:
+            self.log_change(request, influencer, message)
         return updated
 
 
