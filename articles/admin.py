@@ -298,10 +298,10 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
         unpublished = self._move_to(request, published, Article.Status.DRAFT)
         self.message_user(request, _("%(count)d article(s) dépublié(s).") % {"count": unpublished})
 
-    @staticmethod
-    def _move_to(request, articles, status):
-        """Save each article with its new status: every move becomes a revision."""
+    def _move_to(self, request, articles, status):
+        """Save each article with its new status: every move becomes a revision and is logged."""
         now = timezone.now()
+        message = _("Statut : %(status)s.") % {"status": Article.Status(status).label}
         moved = 0
         for article in articles:
             article.status = status
@@ -309,6 +309,7 @@ class ArticleAdmin(AccessibleNamesMixin, SimpleHistoryAdmin):
                 article.published_at = article.published_at or now
             article._history_user = request.user
             article.save(update_fields=["status", "published_at", "updated_at", "body"])
+            self.log_change(request, article, message)
             moved += 1
         return moved
 
