@@ -8,11 +8,13 @@ import smtplib
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsletter.addresses import validate_mailbox
 from newsletter.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, absolute_url
 
 logger = logging.getLogger(__name__)
@@ -129,11 +131,17 @@ def subscription_answer(subscriber):
 
 
 def send_subscription_answer(subscriber):
-    """Send `subscription_answer`; an SMTP failure is logged, not shown to the reader,
-    so that the form's answer never depends on the address."""
+    """Send `subscription_answer`; True if it left. An SMTP failure is logged, not shown
+    to the reader, so that the form's answer never depends on the address. An address
+    stored before today's rules that cannot be written in a header is not tried."""
+    try:
+        validate_mailbox(subscriber.email)
+    except ValidationError:
+        logger.warning("Newsletter: subscriber %s has an invalid address", subscriber.pk)
+        return False
     try:
         subscription_answer(subscriber).send()
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, ValueError):
         logger.exception("Newsletter: could not send the subscription email")
         return False
     if not subscriber.is_confirmed:

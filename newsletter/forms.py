@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from influencers.models import Influencer
+from newsletter.addresses import MailboxFormField
 from newsletter.models import ArticleFrequency, Consent, Subscriber
 
 # Shown next to the button and stored with each request as the proof of what was asked.
@@ -92,7 +93,7 @@ class SubscriptionForm(PreferencesForm):
     """Email and choices. `website` is a honeypot: hidden from people by CSS, filled
     by form-spamming robots; a request that fills it is answered as usual and dropped."""
 
-    email = forms.EmailField(
+    email = MailboxFormField(
         label=_("Adresse e-mail"),
         max_length=254,
         error_messages={
@@ -114,10 +115,6 @@ class SubscriptionForm(PreferencesForm):
 
     class Meta(PreferencesForm.Meta):
         fields = ["email", "articles", "influencers"]
-
-    def clean_email(self):
-        # Lower-cased whole: one row per mailbox, and the rate limit counts it once.
-        return self.cleaned_data["email"].strip().lower()
 
     def validate_unique(self):
         # An existing address is not an error: the answer must not tell it apart.

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from influencers.models import Influencer
+from newsletter.addresses import MailboxField
 from newsletter.tokens import confirmation_max_age
 
 
@@ -86,8 +87,8 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("confirmé")
         UNSUBSCRIBED = "unsubscribed", _("désinscrit")
 
-    # Stored lower-cased (SubscriptionForm): one row per mailbox, whatever the typing.
-    email = models.EmailField(_("adresse e-mail"), max_length=254, unique=True)
+    # One row per mailbox, whatever the typing: normalised on every path to the database.
+    email = MailboxField(_("adresse e-mail"), max_length=254, unique=True)
     status = models.CharField(
         _("statut"), max_length=12, choices=Status, default=Status.PENDING, db_index=True
     )
