@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsletter.addresses import file_name_part
 from newsletter.emails import send_subscription_answer
 from newsletter.models import Consent, Delivery, Subscriber
 
@@ -108,6 +109,16 @@ class SubscriberAdmin(admin.ModelAdmin):
             % {"count": sent},
             messages.SUCCESS if sent else messages.WARNING,
         )
+        if failed := len(pending) - sent:
+            self.message_user(
+                request,
+                _(
+                    "%(count)d e-mail(s) n'ont pas pu partir : adresse invalide ou serveur d'envoi "
+                    "indisponible (détails dans le journal)."
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Exporter les données personnelles (JSON)"), permissions=["change"])
     def export_personal_data(self, request, queryset):
@@ -117,7 +128,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
         )
-        name = data[0]["email"] if len(data) == 1 else "abonnes"
+        name = file_name_part(data[0]["email"]) if len(data) == 1 else "abonnes"
         response["Content-Disposition"] = f'attachment; filename="donnees-{name}.json"'
         return response
 
