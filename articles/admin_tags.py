@@ -4,9 +4,12 @@ taggit's own screen checks no permission (any staff member, a Rédacteur who may
 view tags or data staff who may not even see them, could merge), reads the tags to
 merge from the session (a POST without them is a 500) and merging a tag into itself
 drops its links. Here merging takes change and delete permission on tags (it empties
-and deletes the merged tags), the chosen tags travel with the form, and the merged
-tags' public pages redirect to the tag that replaces them.
+and deletes the merged tags), the chosen tags travel with the form, the merged
+tags' public pages redirect to the tag that replaces them, and the admin's history
+records the merge (a deletion per merged tag, a change on the tag kept).
 """
+
+import copy
 
 from django import forms
 from django.conf import settings
@@ -104,13 +107,26 @@ class TagAdmin(TaggitTagAdmin):
             f"{reverse('admin:taggit_tag_merge_tags')}?{urlencode({'ids': ids})}"
         )
 
+    def merge_and_log(self, request, tags, name):
+        """merge_tags, with a LogEntry for each tag deleted and one for the tag kept."""
+        # Deleting a tag forgets its pk: the entries are written from copies.
+        merged = [copy.copy(tag) for tag in tags]
+        with transaction.atomic():
+            target = merge_tags(tags, name)
+            self.log_deletions(request, [tag for tag in merged if tag.pk != target.pk])
+            names = ", ".join(f"« {tag.name} »" for tag in merged)
+            self.log_change(request, target, _("Fusion de %(names)s.") % {"names": names})
+        return target
+
     def merge_tags_view(self, request):
         if not self.may_merge(request):
             raise PermissionDenied
         if request.method == "POST":
             form = MergeTagsForm(request.POST)
             if form.is_valid():
-                target = merge_tags(form.cleaned_data["tags"], form.cleaned_data["new_tag_name"])
+                target = self.merge_and_log(
+                    request, form.cleaned_data["tags"], form.cleaned_data["new_tag_name"]
+                )
                 message = _("Étiquettes fusionnées en « %(name)s ».") % {"name": target.name}
                 self.message_user(request, message, messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
