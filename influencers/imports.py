@@ -32,6 +32,7 @@ from influencers.models import (
     Platform,
     ReviewStatus,
     SnapshotSource,
+    validate_follower_count,
 )
 from influencers.signals import follower_counts_changed
 
@@ -65,6 +66,7 @@ def parse_follower_count(text):
             _("« %(value)s » n'est pas un nombre entier d'abonnés.") % {"value": text.strip()},
             code="not_a_number",
         )
+    validate_follower_count(count)
     return count
 
 

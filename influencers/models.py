@@ -5,6 +5,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery, Window
@@ -593,12 +594,26 @@ def evenly_spaced_days(first, last, count):
     return [datetime.date.fromordinal(start + offset) for offset in offsets]
 
 
+# No account has a thousand billion followers: a larger count is a typing or file error.
+# Far below the column's 2⁶³ − 1, so sums and growth computed on counts cannot overflow.
+MAX_FOLLOWERS = 10**12
+
+
+def validate_follower_count(count):
+    """The one upper bound of a follower count: the model, the admin form, bulk entry,
+    the anomaly review and the CSV import (admin and command) all say it this way."""
+    if count is not None and count > MAX_FOLLOWERS:
+        raise ValidationError(
+            _("Plus de mille milliards d'abonnés : vérifiez le nombre."), code="too_large"
+        )
+
+
 class FollowerSnapshot(models.Model):
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("compte")
     )
     recorded_on = models.DateField(_("date"))
-    followers = models.BigIntegerField(_("abonnés"))
+    followers = models.BigIntegerField(_("abonnés"), validators=[validate_follower_count])
     source = models.CharField(
         _("provenance"), max_length=20, choices=SnapshotSource, default=SnapshotSource.MANUAL
     )
