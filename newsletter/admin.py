@@ -97,8 +97,12 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Renvoyer l'e-mail de confirmation"), permissions=["change"])
     def resend_confirmation(self, request, queryset):
-        pending = queryset.filter(status=Subscriber.Status.PENDING)
-        sent = sum(send_subscription_answer(subscriber) for subscriber in pending)
+        pending = list(queryset.filter(status=Subscriber.Status.PENDING))
+        sent = 0
+        for subscriber in pending:
+            if send_subscription_answer(subscriber):
+                self.log_change(request, subscriber, _("E-mail de confirmation renvoyé."))
+                sent += 1
         self.message_user(
             request,
             ngettext(
@@ -124,6 +128,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     def export_personal_data(self, request, queryset):
         subscribers = queryset.prefetch_related("influencers")
         data = [personal_data(subscriber) for subscriber in subscribers]
+        # Who took a copy of whose personal data: LogEntry has no flag for a read.
+        for subscriber in subscribers:
+            self.log_change(request, subscriber, _("Données personnelles exportées."))
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
