@@ -12,6 +12,9 @@ editor would) for about 20 seconds and breaks something in the middle:
 - redis: Redis stopped. Every page must still be served (the cache fails open).
 - worker: one gunicorn worker killed with SIGKILL. At most the request it was
   serving may fail; gunicorn replaces the worker.
+- newsletter: send_newsletter to 2,000 subscribers through a local SMTP sink, killed
+  with SIGKILL mid-run and rerun at once. Nobody may be missed; at most the email in
+  flight is uncertain, sent again once its claim goes stale (aged here by SQL).
 
 In every scenario, every write the app acknowledged must be in the database.
 
@@ -19,9 +22,13 @@ Exits non-zero when a scenario misses its goal. Results: docs/operations.md.
 """
 
 import argparse
+import collections
 import http.client
 import itertools
 import re
+import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -30,6 +37,8 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 from production_stack import (
+    BASE_DIR,
+    PYTHON,
     READER_PAGES,
     SUPERUSER,
     App,
@@ -263,7 +272,130 @@ def worker_killed(app, postgres, redis):
     return len(failures) <= 1 and not lost
 
 
-SCENARIOS = {"postgres": postgres_restart, "redis": redis_stopped, "worker": worker_killed}
+# The newsletter scenario: no readers or writers; a send_newsletter run SIGKILLed.
+NEWSLETTER_SUBSCRIBERS = 2000
+NEWSLETTER_KILL_AT = 0.4  # share of the emails received when the run is killed
+NEWSLETTER_SETUP = """
+import datetime
+from django.utils import timezone
+from articles.models import Article
+from newsletter.models import Subscriber
+now = timezone.now()
+Subscriber.objects.all().delete()
+Subscriber.objects.bulk_create(
+    Subscriber(email=f"lecteur{number}@exemple.test", status="confirmed", articles="immediate",
+               confirmed_at=now - datetime.timedelta(minutes=2))
+    for number in range(%(count)d)
+)
+Article.objects.create(title="Lettre interrompue", slug="lettre-interrompue-%(stamp)d",
+                       body="<p>Un article pour la lettre.</p>", status="published",
+                       published_at=now - datetime.timedelta(minutes=1))
+"""
+
+
+class SmtpSink:
+    """An SMTP server on loopback (aiosmtpd) counting the emails each address received."""
+
+    def __init__(self):
+        self.received = collections.Counter()
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            for address in envelope.rcpt_tos:
+                self.received[address] += 1
+        return "250 OK"
+
+    def total(self):
+        with self.lock:
+            return sum(self.received.values())
+
+    def spread(self, subscribers):
+        """(subscribers with no email, with one, with two or more)."""
+        with self.lock:
+            counts = list(self.received.values())
+        one = counts.count(1)
+        return subscribers - len(counts), one, len(counts) - one
+
+
+def newsletter_sql(app, statement):
+    import psycopg
+
+    url = app.env["DATABASE_URL"].replace("postgres://", "postgresql://")
+    with psycopg.connect(url) as connection:
+        return connection.execute(statement).fetchone()
+
+
+def newsletter_killed(app, postgres, redis):
+    """send_newsletter to N subscribers through a local SMTP sink, SIGKILLed mid-run and
+    rerun at once: at most the email in flight may be uncertain, nobody may be missed."""
+    from aiosmtpd.controller import Controller
+
+    count = NEWSLETTER_SUBSCRIBERS
+    app.manage("shell", "-c", NEWSLETTER_SETUP % {"count": count, "stamp": time.time_ns()})
+    sink = SmtpSink()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = {**app.env, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
+    command = [PYTHON, "manage.py", "send_newsletter", "--verbosity", "0"]
+
+    def send():
+        return subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
+
+    def spread():
+        zero, one, more = sink.spread(count)
+        received = sink.total()
+        return f"messages {received}, subscribers with 0 / 1 / 2+ emails: {zero} / {one} / {more}"
+
+    try:
+        started = time.monotonic()
+        run = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL)
+        while sink.total() < count * NEWSLETTER_KILL_AT and run.poll() is None:
+            time.sleep(0.01)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        killed = time.monotonic()
+        log(f"send_newsletter SIGKILLed after {killed - started:.1f} s; {spread()}")
+        rerun = send()
+        recovery = time.monotonic() - killed
+        (uncertain,) = newsletter_sql(
+            app, "SELECT count(*) FROM newsletter_delivery WHERE status = 'claimed'"
+        )
+        after_rerun = sink.spread(count)
+        log(f"  rerun at once: exit {rerun.returncode}, {rerun.stdout.strip()!r}")
+        log(f"  recovery (kill to rerun finished): {recovery:.1f} s; {spread()}")
+        log(f"  uncertain after the rerun (claimed, fate unknown): {uncertain}")
+        # As if CLAIM_TIMEOUT (15 minutes) had passed: the next run sends that email.
+        newsletter_sql(
+            app,
+            "UPDATE newsletter_delivery SET claimed_at = claimed_at - interval '16 minutes' "
+            "WHERE status = 'claimed' RETURNING 1",
+        )
+        later = send()
+        log(f"  run once the claim is stale: exit {later.returncode}, {later.stdout.strip()!r}")
+        log(f"  {spread()}")
+        zero, _one, more = sink.spread(count)
+    finally:
+        controller.stop()
+    return (
+        rerun.returncode == later.returncode == 0
+        and uncertain <= 1
+        and after_rerun[0] == uncertain
+        and after_rerun[2] == 0
+        and zero == 0
+        and more <= 1
+    )
+
+
+SCENARIOS = {
+    "postgres": postgres_restart,
+    "redis": redis_stopped,
+    "worker": worker_killed,
+    "newsletter": newsletter_killed,
+}
 
 
 def main():
