@@ -2,7 +2,10 @@
 
 The outline's anchors are made from each heading's own text (slugified, numbered
 when two headings read the same), so editing another section never changes a
-heading's address, and links shared to a section keep working.
+heading's address, and links shared to a section keep working. They live in their
+own namespace, `section-…`, which no other id of any page uses: a heading reading
+« pied-email » once took the id of the footer's e-mail field. (Anchors had no prefix
+before: a link to an old anchor opens the article at its top.)
 """
 
 import html
@@ -17,8 +20,8 @@ WORDS_PER_MINUTE = 220
 # A sanitized body's headings carry no attribute (see sanitizer.py), so this is exact.
 HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
 BLOCK_END = re.compile(r"(</(?:p|h[2-4]|li|blockquote|figcaption)>|<br\s*/?>)")
-# Ids the article page already uses (templates/articles/article_detail.html, base.html).
-PAGE_IDS = {"contenu", "chiffres", "influenceurs-cites", "a-lire-aussi", "recherche-entete"}
+# Every heading anchor starts with it, and no template id does (tests/articles/test_reading.py).
+ANCHOR_PREFIX = "section"
 
 
 class Heading(NamedTuple):
@@ -39,11 +42,11 @@ def minutes_to_read(words):
 
 def outline(body):
     """The h2 and h3 headings of a sanitized body, in order, each with its anchor."""
-    used = set(PAGE_IDS)
+    used = set()
     headings = []
     for match in HEADING.finditer(body):
         text = " ".join(html.unescape(strip_tags(match[2])).split())
-        anchor = base = slugify(text) or "section"
+        anchor = base = "-".join(filter(None, [ANCHOR_PREFIX, slugify(text)]))
         number = 1
         while anchor in used:
             number += 1
