@@ -3,9 +3,9 @@ written into an email header safely.
 
 An address typed with invisible characters (U+200B, a soft hyphen, a byte-order mark…),
 in capitals or with an international domain in either of its forms would otherwise
-make several subscribers of one mailbox, each with its own rate limit. `MailboxField`
-normalises on every path to the database (forms, `save()`, `create()`, lookups), so
-`get_or_create(email=typed)` finds the mailbox's one row however it was typed.
+make several subscribers of one mailbox, each with its own rate limit. The forms
+(`MailboxFormField`), `Subscriber.save()` and `request_subscription()` all normalise,
+so a typed address finds its mailbox's one row however it was typed.
 """
 
 import contextlib
@@ -15,7 +15,6 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 INVALID = _("Cette adresse e-mail n'est pas valide (exemple : prenom@exemple.fr).")
@@ -63,20 +62,3 @@ class MailboxFormField(forms.EmailField):
 
     def to_python(self, value):
         return normalise_email(super().to_python(value))
-
-
-class MailboxField(models.EmailField):
-    """An email address stored, looked up and validated as its mailbox's one spelling."""
-
-    default_validators = [validate_mailbox]
-
-    def pre_save(self, model_instance, add):
-        value = normalise_email(super().pre_save(model_instance, add))
-        setattr(model_instance, self.attname, value)
-        return value
-
-    def get_prep_value(self, value):
-        return normalise_email(super().get_prep_value(value))
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": MailboxFormField, **kwargs})

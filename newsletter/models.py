@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from influencers.models import Influencer
-from newsletter.addresses import MailboxField
+from newsletter.addresses import normalise_email, validate_mailbox
 from newsletter.tokens import confirmation_max_age
 
 
@@ -35,7 +35,7 @@ class SubscriberQuerySet(models.QuerySet):
         with the new choices, and the proof of what was asked is kept.
         """
         with transaction.atomic():
-            subscriber, _ = self.select_for_update().get_or_create(email=email)
+            subscriber, _ = self.select_for_update().get_or_create(email=normalise_email(email))
             if subscriber.is_confirmed:
                 return subscriber
             subscriber.status = Subscriber.Status.PENDING
@@ -87,8 +87,10 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("confirmé")
         UNSUBSCRIBED = "unsubscribed", _("désinscrit")
 
-    # One row per mailbox, whatever the typing: normalised on every path to the database.
-    email = MailboxField(_("adresse e-mail"), max_length=254, unique=True)
+    # One row per mailbox, whatever the typing: normalised by save() and the forms.
+    email = models.EmailField(
+        _("adresse e-mail"), max_length=254, unique=True, validators=[validate_mailbox]
+    )
     status = models.CharField(
         _("statut"), max_length=12, choices=Status, default=Status.PENDING, db_index=True
     )
@@ -119,6 +121,11 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        # One spelling per mailbox, whoever saves: forms, the admin, code.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def is_confirmed(self):

@@ -1,4 +1,4 @@
-"""One row per mailbox: addresses stored before `MailboxField` are normalised, and rows
+"""One row per mailbox: addresses stored before normalisation are normalised, and rows
 that turn out to be one mailbox (invisible characters, capitals, an international
 domain in both forms) are merged without losing a consent.
 
@@ -11,7 +11,7 @@ deliveries of items it has not had, and the latest confirmation-sent date.
 
 from collections import defaultdict
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F, Max
 
 import newsletter.addresses
@@ -75,8 +75,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="subscriber",
             name="email",
-            field=newsletter.addresses.MailboxField(
-                max_length=254, unique=True, verbose_name="adresse e-mail"
+            field=models.EmailField(
+                max_length=254,
+                unique=True,
+                validators=[newsletter.addresses.validate_mailbox],
+                verbose_name="adresse e-mail",
             ),
         ),
     ]

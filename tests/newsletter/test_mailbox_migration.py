@@ -17,7 +17,7 @@ migration = importlib.import_module("newsletter.migrations.0002_one_row_per_mail
 
 
 def stored_as(subscriber, raw_email):
-    """Write the address as rows stored before MailboxField hold it (no normalisation)."""
+    """Write the address as rows stored before normalisation hold it."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE newsletter_subscriber SET email = %s WHERE id = %s", [raw_email, subscriber.pk]
