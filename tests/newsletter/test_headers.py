@@ -110,3 +110,6 @@ def test_list_unsubscribe_is_a_plain_header_a_mail_client_can_read():
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "=?" not in headers["List-Id"]
     assert parsed(message)["List-Unsubscribe"] == unsubscribe
+    # The default policy too (what message.message() gives): the same plain line.
+    default_bytes = message.message().as_bytes()
+    assert f"List-Unsubscribe: {unsubscribe}\n".encode() in default_bytes
