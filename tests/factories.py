@@ -6,12 +6,15 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from model_bakery import baker
+from model_bakery import baker, random_gen
+from model_bakery import generators as baker_generators
 
 from articles.models import Article, Author
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform
 
 _sequence = itertools.count(1)
+# model-bakery knows fields by their exact class: a title is a CharField to fill like any.
+baker_generators.add("safeguards.text.SingleLineCharField", random_gen.gen_string)
 
 # Every way an article can exist without being public; the pages, feeds, sitemap and
 # search tests all check each of them.

@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.db import connection, models
 from django.forms import modelform_factory
+from model_bakery import baker
 from PIL import Image
 from taggit.models import Tag
 
@@ -217,3 +218,8 @@ def test_a_tag_added_by_code_with_a_line_break_does_not_collide():
     article = factories.make_article(tags=["Mars rouge"])
     article.tags.add("Mars\nrouge")
     assert sorted(article.tags.names()) == ["Mars rouge", "Mars rouge (2)"]
+
+
+def test_model_bakery_fills_single_line_fields():
+    event = baker.make(Event, account=factories.make_account(), happened_on=factories.days_ago(1))
+    assert event.label and "\n" not in event.label
