@@ -1,6 +1,6 @@
 """Fault tests under load, loopback only: the site must ride out each failure by itself.
 
-    .venv/bin/python scripts/faults.py [postgres] [redis] [worker]   # all three by default
+    .venv/bin/python scripts/faults.py [postgres] [redis] [worker] [outage] [flood]  # all
 
 Starts its own PostgreSQL (port 55432) and Redis (56379) — never the shared ones —
 and gunicorn on 127.0.0.1:8027 (3 workers) with the demo content, then for each
@@ -12,6 +12,11 @@ editor would) for about 20 seconds and breaks something in the middle:
 - redis: Redis stopped. Every page must still be served (the cache fails open).
 - worker: one gunicorn worker killed with SIGKILL. At most the request it was
   serving may fail; gunicorn replaces the worker.
+- outage: PostgreSQL stopped for 10 s with a warm page cache. Readers must get the last
+  page stored for their address, never a stale page once the database is back, no 500.
+- flood: a second gunicorn (127.0.0.1:8028) on the embedded default cache (no Redis),
+  flooded with distinct query strings and unknown addresses. Entries must stay few, no
+  request may fail, and a CSV import waiting for its confirmation must survive it.
 - newsletter: send_newsletter to 2,000 subscribers through a local SMTP sink, killed
   with SIGKILL mid-run and rerun at once. Nobody may be missed; at most the email in
   flight is uncertain, sent again once its claim goes stale (aged here by SQL).
@@ -28,6 +33,7 @@ import itertools
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -61,6 +67,7 @@ class Outcome:
     what: str
     status: int | None = None  # None: no HTTP answer at all
     retry_after: bool = False
+    page_cache: str | None = None  # X-Page-Cache: hit, miss, stale
 
 
 @dataclass
@@ -130,7 +137,10 @@ def timed(journal, what, client, request, expected, tag=None):
     except (OSError, http.client.HTTPException):
         status = None
     retry_after = status is not None and "Retry-After" in client.last_headers
-    outcome = Outcome(started, time.monotonic(), status == expected, what, status, retry_after)
+    page_cache = client.last_headers.get("X-Page-Cache") if status is not None else None
+    outcome = Outcome(
+        started, time.monotonic(), status == expected, what, status, retry_after, page_cache
+    )
     journal.record(outcome, tag)
 
 
@@ -158,11 +168,11 @@ def writer(port, journal, stop, number, ready):
         timed(journal, "POST tag", client, ("POST", ADD_TAG, fields), 302, tag)
 
 
-def under_load(app, seconds, fault_at, fault):
+def under_load(app, seconds, fault_at, fault, read=reader):
     """Run readers and writers for `seconds`, call `fault()` at `fault_at`; return the journal."""
     journal, stop, ready = Journal(), threading.Event(), threading.Semaphore(0)
     threads = [
-        threading.Thread(target=reader, args=(app.port, journal, stop)) for _ in range(READERS)
+        threading.Thread(target=read, args=(app.port, journal, stop)) for _ in range(READERS)
     ]
     threads += [
         threading.Thread(target=writer, args=(app.port, journal, stop, number, ready))
@@ -270,6 +280,153 @@ def worker_killed(app, postgres, redis):
     log(f"  workers now: {len(app.workers())}")
     lost = lost_writes(app, journal)
     return len(failures) <= 1 and not lost
+
+
+OUTAGE_SECONDS = 10
+
+
+def statuses(outcomes):
+    """ "310 × 200, 12 × 503": every answer, failed or not, by status."""
+    counts = {}
+    for outcome in outcomes:
+        status = "no answer" if outcome.status is None else str(outcome.status)
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{count} × {status}" for status, count in sorted(counts.items())) or "-"
+
+
+def postgres_outage(app, postgres, redis):
+    """PostgreSQL stopped for OUTAGE_SECONDS with a warm page cache: readers get the last
+    page stored for their address (X-Page-Cache: stale), writers a 503 with Retry-After;
+    never a stale page once the database answers again."""
+
+    def outage():
+        postgres.stop_server()
+        time.sleep(OUTAGE_SECONDS)
+        postgres.start_server()
+
+    journal, started, ended, _ = under_load(app, 15 + OUTAGE_SECONDS, 5, outage)
+    during = [o for o in journal.outcomes if started <= o.started < ended]
+    reads = [o for o in during if o.what.startswith("GET")]
+    served = [o for o in reads if o.ok]
+    stale = [o for o in journal.outcomes if o.page_cache == "stale"]
+    fresh_after = [
+        o for o in journal.outcomes if o.started >= ended and o.ok and o.page_cache != "stale"
+    ]
+    first_fresh = min((o.finished for o in fresh_after), default=None)
+    writes_after = [o for o in fresh_after if o.what == "POST tag"]
+    first_write = min((o.finished for o in writes_after), default=None)
+    late_stale = [o for o in stale if o.started >= ended + RECOVERY_GOAL_SECONDS]
+    log(
+        f"PostgreSQL stopped {ended - started:.1f} s (stop, {OUTAGE_SECONDS} s, start); "
+        f"{summary(journal)}"
+    )
+    log(f"  all answers: {statuses(journal.outcomes)}")
+    log(f"  failures: {len(journal.failures())} ({answers(journal.failures())})")
+    log(
+        f"  reads during the outage: {len(reads)}, {len(served)} served from the page cache "
+        f"({sum(o.page_cache == 'stale' for o in served)} stale), "
+        f"{len(reads) - len(served)} failed ({answers([o for o in reads if not o.ok])})"
+    )
+    log(
+        f"  writes during the outage: {len(during) - len(reads)} "
+        f"({answers([o for o in during if not o.what.startswith('GET')])})"
+    )
+    outside = sum(not started <= o.started < ended for o in stale)
+    log(
+        f"  stale answers: {len(stale)}, {outside} "
+        f"outside the outage, {len(late_stale)} more than {RECOVERY_GOAL_SECONDS} s after it"
+    )
+    for label, first in (("fresh answer", first_fresh), ("acknowledged write", first_write)):
+        text = "never" if first is None else f"{first - ended:.2f} s"
+        log(f"  recovery: first {label} {text} after the database was back")
+    server_errors = [o for o in journal.failures() if o.status == 500]
+    log(f"  500 answers: {len(server_errors)}")
+    lost = lost_writes(app, journal)
+    return (
+        bool(served)
+        and not late_stale
+        and not server_errors
+        and not lost
+        and first_fresh is not None
+    )
+
+
+FLOOD_PORT = 8028
+# What a flood looks like: tracking parameters, searches, unknown addresses, all distinct.
+FLOOD_PATHS = [
+    "/?utm_source={n}",
+    "/recherche/?q=orbite{n}",
+    "/articles/thomas-pesquet-influenceur-en-orbite/?fbclid={n}",
+    "/influenceurs/?gclid={n}",
+    "/nulle-part-{n}/",
+]
+HOLD_UPLOAD = (
+    "from django.contrib.auth.models import User; from influencers.forms import hold_upload; "
+    "print(hold_upload(User.objects.get(username={username!r}), b'influenceur;plateforme\\n'))"
+)
+CONFIRM_UPLOAD = (
+    "from django.contrib.auth.models import User; from influencers.forms import CsvConfirmForm; "
+    "user = User.objects.get(username={username!r}); "
+    "print(CsvConfirmForm(user, {{'token': {token!r}}}).is_valid())"
+)
+
+
+def flooding_reader(port, journal, stop):
+    client = Client(port)
+    for number in itertools.count():
+        if stop.is_set():
+            return
+        path = FLOOD_PATHS[number % len(FLOOD_PATHS)].format(n=f"{threading.get_ident()}-{number}")
+        expected = 404 if path.startswith("/nulle-part") else 200
+        timed(journal, f"GET {path.split('?')[0]}", client, ("GET", path), expected)
+
+
+def shell(app, command):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", command],
+        cwd=BASE_DIR, env=app.env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.strip().splitlines()[-1]
+
+
+def cache_flood(app, postgres, redis):
+    """The embedded default (no Redis: the cache in CACHE_DIR) flooded with distinct query
+    strings: entries stay few, throughput holds, a pending CSV import survives it."""
+    cache_dir = app.folder / "flood-cache"
+    flood_app = App(
+        FLOOD_PORT, app.env["DATABASE_URL"], workers=3, extra_env={"CACHE_DIR": str(cache_dir)}
+    )
+    with flood_app:
+        flood_app.manage("collectstatic", "--no-input", "--verbosity", "0")
+        flood_app.start()
+        username = SUPERUSER[0]
+        token = shell(flood_app, HOLD_UPLOAD.format(username=username))
+        journal, *_ = under_load(flood_app, 30, 1, lambda: None, read=flooding_reader)
+        survived = shell(flood_app, CONFIRM_UPLOAD.format(username=username, token=token))
+        begin = min(o.started for o in journal.outcomes)
+        rates = []
+        for window in (0, 1, 2):  # three 10 s windows
+            lower = begin + 10 * window
+            rates.append(sum(lower <= o.started < lower + 10 for o in journal.outcomes) / 10)
+        with sqlite3.connect(cache_dir / "pages.sqlite3") as database:
+            (entries,) = database.execute("SELECT COUNT(*) FROM cache_entry").fetchone()
+            (pages,) = database.execute(
+                # agency.middleware.PAGE_KEY_PREFIX, "page.<form>"
+                "SELECT COUNT(*) FROM cache_entry WHERE key LIKE '%:page.%'"
+            ).fetchone()
+        stored = sum(o.page_cache == "miss" for o in journal.outcomes)
+        log(f"cache flood on the embedded default; {summary(journal)}")
+        log(f"  all answers: {statuses(journal.outcomes)}")
+        log(f"  failures: {len(journal.failures())} ({answers(journal.failures())})")
+        log(f"  requests/s by 10 s window: {', '.join(f'{rate:.0f}' for rate in rates)}")
+        log(
+            f"  page cache: {stored} pages stored (misses), {pages} page entries in the end "
+            f"(one per address and encoding); {entries} entries in all, the others parts of "
+            "pages filed under each content version the writers made"
+        )
+        log(f"  the pending CSV import is still confirmable: {survived}")
+        lost = lost_writes(flood_app, journal)
+    return survived == "True" and not journal.failures() and not lost and pages <= 2 * 3
 
 
 # The newsletter scenario: no readers or writers; a send_newsletter run SIGKILLed.
@@ -394,7 +551,9 @@ SCENARIOS = {
     "postgres": postgres_restart,
     "redis": redis_stopped,
     "worker": worker_killed,
+    "outage": postgres_outage,
     "newsletter": newsletter_killed,
+    "flood": cache_flood,
 }
 
 

@@ -126,6 +126,11 @@ class ThrowawayPostgres:
             "--auth=trust",
             "--no-sync",
         )
+        self.start_server()
+        return self
+
+    def start_server(self):
+        """Start the server of this cluster (again, after `stop_server`)."""
         self.pg_ctl(
             "start",
             "-w",
@@ -135,7 +140,10 @@ class ThrowawayPostgres:
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
             "-c fsync=on -c max_connections=100",
         )
-        return self
+
+    def stop_server(self):
+        """Stop the server and keep the cluster, as an outage would."""
+        self.pg_ctl("stop", "-w", "-m", "fast")
 
     def pg_ctl(self, *args):
         return self._as_postgres(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.data), *args)
