@@ -4,9 +4,23 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
 from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """MD5 instead of Django's default hasher, for the whole run.
+
+    The default (PBKDF2, over a million iterations) costs half a second per password
+    here, and the suite makes some 400 users. Logins still check the password: a wrong
+    one is refused, the throttling tests lock out on real failed attempts. Production
+    keeps Django's default: the settings name no hasher.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,6 @@ UNSAFE_NEXT = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def log_in(client, next_url):
     factories.make_user(username="editrice", is_staff=True)
     return client.post(

@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 LOGIN_URL = "/admin/login/?next=/admin/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Each attempt hashes a password: the production hasher would make this module slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(db):
     return factories.make_user(username="editrice", is_staff=True)
