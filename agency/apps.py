@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AgencyConfig(AppConfig):
@@ -10,3 +11,7 @@ class AgencyConfig(AppConfig):
         from agency import signals
 
         signals.connect()
+        # The role groups follow agency/roles.py after every migrate (and flush).
+        from agency.roles import apply_roles
+
+        post_migrate.connect(apply_roles, sender=self, dispatch_uid="agency.apply-roles")

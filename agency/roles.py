@@ -1,7 +1,16 @@
 """The editorial roles of the design, as Django groups and their permissions.
 
-Kept in one table so the data migration, the tests and the docs agree.
+ROLE_PERMISSIONS is the one source: `apply_roles()` runs after every `migrate` (a
+`post_migrate` handler connected in AgencyConfig.ready()) and makes each role group hold
+exactly the permissions the table gives it, on a new database and an existing one alike.
+Changing a role is editing this table; no data migration is needed.
 """
+
+import sys
+
+from django.apps import apps as global_apps
+from django.db import migrations
+from django.db.models import Q
 
 AUTHORS = "Rédacteurs"
 EDITORS = "Éditeurs"
@@ -58,34 +67,60 @@ def codenames_for(model_label, actions):
     return [f"{action}_{model_name}" for action in actions]
 
 
-def granting(*model_labels):
-    """A `RunPython` function giving the role groups their permissions on `model_labels`.
+def wanted_permissions(group_name, Permission, using="default"):
+    """The permissions ROLE_PERMISSIONS gives `group_name`, among those that exist."""
+    wanted = Q(pk__in=[])
+    for model_label, actions in ROLE_PERMISSIONS[group_name].items():
+        app_label, model_name = model_label.split(".")
+        wanted |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model_name,
+            codename__in=codenames_for(model_label, actions),
+        )
+    return Permission.objects.using(using).filter(wanted)
 
-    For a migration that adds models: Django creates permissions after all migrations,
-    so the function creates those of the models' apps first, then adds to each group
-    what ROLE_PERMISSIONS gives it on these models (nothing else is touched).
+
+def apply_roles(apps=global_apps, using="default", verbosity=0, **kwargs):
+    """Make each role group's permissions exactly what ROLE_PERMISSIONS says.
+
+    Creates the missing groups, adds the missing permissions and removes every other
+    permission from these groups, including one an administrator granted by hand: the
+    table wins (a lasting change to a role is a change to the table). Groups that are not
+    roles are not touched. Idempotent: a second run changes nothing.
+
+    The `post_migrate` handler. Django sends that signal app by app and creates each
+    app's permissions in its own handler, so this first creates the content types and
+    permissions of every installed app (a no-op when they exist) and then sets the groups.
     """
+    from django.contrib.auth.management import create_permissions
 
-    def grant(apps, schema_editor):
-        from django.contrib.auth.management import create_permissions
-
-        for app_label in {label.split(".")[0] for label in model_labels}:
-            app_config = apps.get_app_config(app_label)
-            app_config.models_module = True
-            create_permissions(app_config, verbosity=0, apps=apps)
-            app_config.models_module = None
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    try:
         Group = apps.get_model("auth", "Group")
         Permission = apps.get_model("auth", "Permission")
-        for group in Group.objects.filter(name__in=ROLE_PERMISSIONS):
-            for model_label in model_labels:
-                if actions := ROLE_PERMISSIONS[group.name].get(model_label):
-                    app_label, model_name = model_label.split(".")
-                    group.permissions.add(
-                        *Permission.objects.filter(
-                            content_type__app_label=app_label,
-                            content_type__model=model_name,
-                            codename__in=codenames_for(model_label, actions),
-                        )
-                    )
+    except LookupError:
+        return
+    for group_name in ROLE_PERMISSIONS:
+        group, created = Group.objects.using(using).get_or_create(name=group_name)
+        wanted = set(wanted_permissions(group_name, Permission, using))
+        held = set(group.permissions.all())
+        if wanted == held:
+            continue
+        group.permissions.remove(*(held - wanted))
+        group.permissions.add(*(wanted - held))
+        if verbosity >= 2:
+            kwargs.get("stdout", sys.stdout).write(
+                f"Role {group_name}{' (created)' if created else ''}: "
+                f"{len(wanted - held)} permission(s) added, {len(held - wanted)} removed\n"
+            )
 
-    return grant
+
+def granting(*model_labels):
+    """What data migrations that granted role permissions run: nothing any more.
+
+    `apply_roles()` sets every role group after each `migrate`, so these migrations
+    (articles 0096, 0097 and 0099, influencers 0007, newsletter 0001) stay in the history
+    as no-ops.
+    """
+    return migrations.RunPython.noop

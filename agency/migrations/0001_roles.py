@@ -1,28 +1,9 @@
-from django.contrib.auth.management import create_permissions
+"""The role groups. Created and kept in line with agency/roles.py by its post_migrate handler,
+apply_roles(), after every migrate; this migration once did it and stays in the history."""
+
 from django.db import migrations
 
-from agency.roles import ROLE_PERMISSIONS, codenames_for
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, models in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        permissions = []
-        for model_label, actions in models.items():
-            app_label, model_name = model_label.split(".")
-            permissions += Permission.objects.filter(
-                content_type__app_label=app_label,
-                content_type__model=model_name,
-                codename__in=codenames_for(model_label, actions),
-            )
-        group.permissions.set(permissions)
+from agency.roles import ROLE_PERMISSIONS
 
 
 def delete_roles(apps, schema_editor):
@@ -38,4 +19,4 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(create_roles, delete_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, delete_roles)]
