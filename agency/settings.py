@@ -3,7 +3,7 @@
 The defaults make `make run` work on a laptop (SQLite, local-memory cache, DEBUG
 set by the Makefile). With DEBUG off the production hardening is switched on and
 the site refuses to start without a secret key and allowed hosts; `manage.py check
---deploy` then reports nothing. docs/deploy.md lists every variable.
+--deploy` then reports nothing. docs/configuration.md lists every variable.
 """
 
 import os
