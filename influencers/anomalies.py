@@ -35,11 +35,13 @@ LOOKBACK_DAYS = 365
 
 @dataclass(frozen=True)
 class AnomalyRule:
-    window: int = 14
-    factor: float = 8.0
-    min_change: int = 500
-    min_percent: float = 1.0
-    min_history: int = 3
+    """The thresholds of `is_anomaly`; their defaults are the settings' (from_settings())."""
+
+    window: int
+    factor: float
+    min_change: int
+    min_percent: float
+    min_history: int
 
     @classmethod
     def from_settings(cls):
