@@ -1,14 +1,12 @@
-from html import escape
-
 from django import template
 from django.utils.formats import number_format
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from influencers import chart_markup
 from influencers.charts import build_chart, compact_count, sparkline_path
 from influencers.formatting import day_label, group_digits, signed_count
+from influencers.markup import html, html_join
 from influencers.timelines import account_chart as timeline_chart
 
 register = template.Library()
@@ -96,13 +94,15 @@ def comparison_chart(platform, columns):
 
 
 @register.simple_tag
+def embedded_plot(chart):
+    """The drawing of `chart` in the embeddable SVG: the page's, painted without a stylesheet."""
+    return chart_markup.plot(chart, chart_markup.EMBED)
+
+
+@register.simple_tag
 def influencer_options(candidates):
     """The <option>s of every influencer one may add to a comparison: hundreds of them."""
-    return mark_safe(
-        "".join(
-            f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in candidates
-        )
-    )
+    return html_join('<option value="{}">{}</option>', candidates)
 
 
 @register.simple_tag
@@ -126,15 +126,13 @@ def long_date(day):
 @register.simple_tag
 def gain_rows(gains):
     """The rows of an account's daily gains table (`timelines.Gain`s)."""
-    return mark_safe(
-        "\n".join(
-            f"<tr>{chart_markup.date_cell(gain.day.isoformat(), day_label(gain.day))}"
-            f'<td class="num">{escape(followers(gain.followers))}</td>'
-            f'<td class="num">{escape(signed_followers(gain.change))}{days_apart(gain.days)}'
-            "</td></tr>"
-            for gain in gains
-        )
-    )
+    return html_join(
+        '<tr>{}<td class="num">{}</td><td class="num">{}{}</td></tr>',
+        ((chart_markup.date_cell(gain.day.isoformat(), day_label(gain.day)),
+          followers(gain.followers), signed_followers(gain.change), days_apart(gain.days))
+         for gain in gains),
+        "\n",
+    )  # fmt: skip
 
 
 def days_apart(days):
@@ -142,4 +140,4 @@ def days_apart(days):
     if days <= 1:
         return ""
     text = ngettext("en %(days)s jour", "en %(days)s jours", days) % {"days": days}
-    return f' <span class="meta">{escape(text)}</span>'
+    return html(' <span class="meta">{}</span>', text)
