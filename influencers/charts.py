@@ -14,7 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from influencers.formatting import SHORT, day_label, group_digits
-from influencers.models import SPARKLINE_POINTS, PointProvenance, SnapshotSource
+from influencers.history import SPARKLINE_POINTS
+from influencers.models import PointProvenance, SnapshotSource
 
 CHART_POINTS = 150  # enough for a 720-pixel-wide line; 5 daily years stay light
 # Up to four lines share a comparison's chart: 100 points each still put one every

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from influencers.charts import CHART_POINTS
 from influencers.events import attach_events
-from influencers.models import Account, FollowerSnapshot, Influencer, attach_histories
+from influencers.history import attach_histories
+from influencers.models import Account, FollowerSnapshot, Influencer
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.templatetags.follower_tags import followers
 from influencers.timelines import account_chart, attach_timelines

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from influencers.charts import MEASURED, Gap, build_chart
-from influencers.models import FollowerSnapshot, evenly_spaced_days
+from influencers.history import evenly_spaced_days, points_on
 from influencers.projections import WINDOW_DAYS, Projection, project_next_milestone
 
 GAINS_DAYS = 30
@@ -74,9 +74,7 @@ def attach_compared_histories(accounts, chart_points):
         for account in accounts
     }
     provenance = {}
-    found = FollowerSnapshot.objects.points_on(
-        days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance
-    )
+    found = points_on(days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance)
     for account in accounts:
         account.gaps = gaps_in(found[account.pk])
         account.history = [(day, followers) for day, followers, _following in found[account.pk]]
@@ -101,9 +99,7 @@ def attach_timelines(accounts, chart_points, today=None):
         recent_days = evenly_spaced_days(recent_starts[account.pk], last, WINDOW_DAYS + 1)
         days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
     provenance = {}
-    found = FollowerSnapshot.objects.points_on(
-        days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance
-    )
+    found = points_on(days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance)
     gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
     for account in accounts:
         account.gaps = gaps_in(found[account.pk])

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from influencers.charts import CHART_POINTS, COMPARED_CHART_POINTS
 from influencers.events import attach_events
+from influencers.history import accounts_of, attach_sparklines
 from influencers.milestones import THRESHOLDS, attach_milestones
 from influencers.models import (
     Account,
@@ -18,9 +19,7 @@ from influencers.models import (
     Influencer,
     Platform,
     SnapshotSource,
-    accounts_of,
     accounts_with_growth,
-    attach_sparklines,
     number_ranks,
 )
 from influencers.projections import METHOD as PROJECTION_METHOD

@@ -17,7 +17,7 @@ from influencers.charts import (
     downsample,
     sparkline_path,
 )
-from influencers.models import FollowerSnapshot, evenly_spaced_days
+from influencers.history import evenly_spaced_days, points_on
 from tests import factories
 
 DAY = datetime.date(2024, 1, 1)
@@ -176,7 +176,7 @@ def test_points_on_takes_the_snapshot_on_or_before_each_day_once():
         factories.make_snapshot(account, DAY + datetime.timedelta(days=offset), followers)
     empty = factories.make_account()
     asked = [DAY + datetime.timedelta(days=offset) for offset in (-1, 0, 1, 2, 5, 10)]
-    points = FollowerSnapshot.objects.points_on({account.pk: asked, empty.pk: asked})
+    points = points_on({account.pk: asked, empty.pk: asked})
     assert points == {
         account.pk: [
             (DAY, 100),

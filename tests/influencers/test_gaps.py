@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from influencers.charts import Gap, build_chart, gapped_path, split_at_gaps
-from influencers.models import FollowerSnapshot
+from influencers.history import points_on
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_points_carry_the_next_snapshot_only_after_it_is_too_far():
     for offset in [*range(10), 12, 60, 61, 200]:
         factories.make_snapshot(account, on(offset), 1000 + offset)
     asked = [on(offset) for offset in (0, 5, 9, 30, 60, 61, 100, 200)]
-    points = FollowerSnapshot.objects.points_on({account.pk: asked}, gaps_over=20)[account.pk]
+    points = points_on({account.pk: asked}, gaps_over=20)[account.pk]
     assert [(point[0], point[2]) for point in points] == [
         (on(0), None),
         (on(5), None),
@@ -52,7 +52,7 @@ def test_a_far_next_point_with_a_near_snapshot_between_is_no_gap():
     account = factories.make_account()
     for offset in (0, 5, 30):
         factories.make_snapshot(account, on(offset), 1000)
-    points = FollowerSnapshot.objects.points_on({account.pk: [on(0), on(30)]}, gaps_over=20)
+    points = points_on({account.pk: [on(0), on(30)]}, gaps_over=20)
     assert points[account.pk] == [(on(0), 1000, None), (on(30), 1000, None)]
 
 
