@@ -258,6 +258,10 @@ class Account(models.Model):
 
     objects = AccountQuerySet.as_manager()
 
+    # Its chart's points, gaps, projection and gains (`influencers.timelines.Timeline`),
+    # when a page asked `attach_timelines` or `attach_compared_histories` for them.
+    timeline = None
+
     class Meta:
         ordering = ["platform__position", "platform__name"]
         verbose_name = _("compte")

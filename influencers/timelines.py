@@ -8,7 +8,7 @@ which also gives the date of the snapshot after each point found.
 import datetime
 import itertools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
@@ -28,6 +28,27 @@ class Gain:
     followers: int
     change: int
     days: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """An account's history as its page draws it: `Account.timeline`, set below.
+
+    A comparison's timelines (`attach_compared_histories`) have no recent window,
+    projection or gains.
+    """
+
+    history: list  # (date, followers) chart points, oldest first
+    provenance: dict  # {date: PointProvenance}; a point missing from it was measured
+    gaps: list  # `charts.Gap`s: stretches longer than FOLLOWER_GAP_DAYS without a snapshot
+    recent: list = field(default_factory=list)  # every snapshot of the last WINDOW_DAYS
+    projection: object = None  # `projections.Projection`, `NoProjection` or None
+    gains: list = field(default_factory=list)  # `Gain`s, newest first
+
+    @property
+    def drawn_projection(self):
+        """The projection to draw dashed after the line: None when there is no date."""
+        return self.projection if isinstance(self.projection, Projection) else None
 
 
 def latest_on_each(points, days):
@@ -61,7 +82,7 @@ def gaps_in(points):
 
 
 def attach_compared_histories(accounts, chart_points):
-    """Give accounts drawn together (a comparison) `history`, `history_provenance`, `gaps`.
+    """Give accounts drawn together (a comparison) a `Timeline` of their chart points.
 
     What `attach_timelines` gives an influencer page's charts, without the recent
     window, the projection and the gains: one query for all the accounts.
@@ -76,13 +97,15 @@ def attach_compared_histories(accounts, chart_points):
     provenance = {}
     found = points_on(days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance)
     for account in accounts:
-        account.gaps = gaps_in(found[account.pk])
-        account.history = [(day, followers) for day, followers, _following in found[account.pk]]
-        account.history_provenance = provenance.get(account.pk, {})
+        account.timeline = Timeline(
+            history=[(day, followers) for day, followers, _following in found[account.pk]],
+            provenance=provenance.get(account.pk, {}),
+            gaps=gaps_in(found[account.pk]),
+        )
 
 
 def attach_timelines(accounts, chart_points, today=None):
-    """Give each account `history` (chart), `gaps`, `recent`, `projection` and `gains`.
+    """Give each account its `Timeline`: chart `history`, `gaps`, `recent`, `projection`, `gains`.
 
     Accounts come from `with_growth`. `recent` holds every snapshot of the last
     `WINDOW_DAYS` days up to the account's latest one; `gains` cover the last
@@ -102,34 +125,30 @@ def attach_timelines(accounts, chart_points, today=None):
     found = points_on(days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance)
     gains_since = today - datetime.timedelta(days=GAINS_DAYS - 1)
     for account in accounts:
-        account.gaps = gaps_in(found[account.pk])
         points = [(day, followers) for day, followers, _following in found[account.pk]]
-        account.history_provenance = provenance.get(account.pk, {})
+        points_provenance = provenance.get(account.pk, {})
         # Unreviewed anomalies stay on the chart, « à vérifier », wherever they fall.
-        flagged = [p for p in points if account.history_provenance.get(p[0], MEASURED).to_verify]
-        account.history = sorted({*latest_on_each(points, chart_days[account.pk]), *flagged})
-        account.recent = [point for point in points if point[0] >= recent_starts[account.pk]]
-        account.projection = project_next_milestone(
-            account.recent, today, settings.FOLLOWER_STALE_AFTER_DAYS
+        flagged = [p for p in points if points_provenance.get(p[0], MEASURED).to_verify]
+        recent = [point for point in points if point[0] >= recent_starts[account.pk]]
+        account.timeline = Timeline(
+            history=sorted({*latest_on_each(points, chart_days[account.pk]), *flagged}),
+            provenance=points_provenance,
+            gaps=gaps_in(found[account.pk]),
+            recent=recent,
+            projection=project_next_milestone(recent, today, settings.FOLLOWER_STALE_AFTER_DAYS),
+            gains=daily_gains(points, gains_since)[::-1],
         )
-        account.gains = daily_gains(points, gains_since)[::-1]
 
 
 def account_chart(account, marks=()):
     """The `charts.Chart` of an account given its timeline, or None with nothing recorded."""
     platform = account.platform
-    projection = getattr(account, "projection", None)
+    timeline = account.timeline
+    if timeline is None:
+        return None
     return build_chart(
-        [
-            (
-                platform.name,
-                platform.color,
-                getattr(account, "history", None) or [],
-                getattr(account, "history_provenance", None) or {},
-                getattr(account, "gaps", ()),
-            )
-        ],
+        [(platform.name, platform.color, timeline.history, timeline.provenance, timeline.gaps)],
         marks,
         events=getattr(account, "chart_events", ()),
-        projection=projection if isinstance(projection, Projection) else None,
+        projection=timeline.drawn_projection,
     )

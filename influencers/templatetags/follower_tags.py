@@ -73,9 +73,9 @@ def comparison_chart(platform, columns):
     `columns` are `(influencer, account or None)` pairs, as `views.side_by_side` gives.
     """
     histories = [
-        (influencer.name, None, account.history, account.history_provenance, account.gaps)
+        (influencer.name, None, timeline.history, timeline.provenance, timeline.gaps)
         for influencer, account in columns
-        if account and account.first_recorded_on
+        if account and (timeline := account.timeline)
     ]
     names = ", ".join(influencer.name for influencer, _account in columns)
     # A platform event concerns every column: listed once.

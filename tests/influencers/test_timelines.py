@@ -50,14 +50,14 @@ def test_timelines_take_one_query_and_keep_the_chart_evenly_spaced(
     (account,) = Account.objects.with_growth().filter(pk=account.pk)
     with django_assert_num_queries(1):
         attach_timelines([account], chart_points=50)
-    assert len(account.history) == 50
-    assert account.history[0] == (day(-399), 20_000)
-    assert account.history[-1] == (day(0), 59_900)
-    assert len(account.recent) == 91  # every day of the last 90, both ends
-    assert len(account.gains) == 30
-    assert account.gains[0].day == day(0) and account.gains[0].change == 100
+    assert len(account.timeline.history) == 50
+    assert account.timeline.history[0] == (day(-399), 20_000)
+    assert account.timeline.history[-1] == (day(0), 59_900)
+    assert len(account.timeline.recent) == 91  # every day of the last 90, both ends
+    assert len(account.timeline.gains) == 30
+    assert account.timeline.gains[0].day == day(0) and account.timeline.gains[0].change == 100
     # 59 900 today, +100 a day: 50 000 was passed, 100 000 is 401 days away.
-    assert account.projection.expected_on == day(401)
+    assert account.timeline.projection.expected_on == day(401)
 
 
 def test_influencer_page_projects_the_next_milestone_and_states_the_method(client, frozen_today):
