@@ -1,9 +1,11 @@
 import datetime
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import override_settings
 
 from agency.roles import AUTHORS, DATA_STAFF, EDITORS
@@ -74,11 +76,62 @@ def superuser(db):
     return factories.make_user(username="patronne", is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
-def demo_data(db):
+def _is_transactional(node, fixturenames):
+    """Whether pytest-django runs this test on a transactional database (flushed after it)."""
+    marker = node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(fixturenames)
+    )
+
+
+def _shares_the_demo(item):
+    fixturenames = getattr(item, "fixturenames", ())
+    return "demo_data" in fixturenames and not _is_transactional(item, fixturenames)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests reading the shared demo run last (in random order
+    among themselves), after pytest-randomly and pytest-django have ordered the run: the
+    demo stays loaded until the module's last test, so no test that did not ask for it
+    may run meanwhile and see it."""
+    ordered = []
+    for _module, run in itertools.groupby(items, key=lambda item: getattr(item, "module", None)):
+        ordered += sorted(run, key=_shares_the_demo)  # stable: keeps the random order
+    items[:] = ordered
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for a module's tests, in a transaction rolled back after them.
+
+    Each test still runs in its own savepoint (pytest-django's TestCase machinery nests
+    in the module's transaction), so what a test writes is gone before the next one.
+    Returns the folder of the demo's pictures.
+    """
     from django.core.management import call_command
 
-    call_command("load_demo", verbosity=0)
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_demo", verbosity=0)
+    yield media
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_data(request, shared_demo, db, settings):
+    """The demo content, loaded once per module (see shared_demo). A transactional test
+    cannot share it (its database is flushed after it): tests/browser loads it per test."""
+    if _is_transactional(request.node, request.fixturenames):
+        pytest.fail("demo_data is shared by a module's tests; a transactional test loads its own")
+    settings.MEDIA_ROOT = shared_demo
 
 
 # A fixed working day for tests whose expectations are written in calendar dates. A

@@ -103,6 +103,15 @@ def restore_migrated_data(django_db_serialized_rollback):
 
 
 @pytest.fixture
+def demo_data(transactional_db):
+    """The demo, loaded for each test: the live server's database is flushed after it
+    (elsewhere a module's tests share one load, see tests/conftest.py)."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
 def browser():
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.skip("Chromium manquant : installez le paquet Debian `chromium` (voir .ci/run).")
