@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
-from articles.models import Article
+from articles.models import LONG_READ_MINUTES, Article
 from articles.reading import ANCHOR_PREFIX
 from tests import factories
 
@@ -96,8 +96,13 @@ def test_short_article_has_no_table_of_contents(client):
 
 
 def test_long_article_with_few_headings_has_no_table_of_contents(client):
-    article = factories.make_article(body=long_body("Début", "Fin"))
+    article = factories.make_article(body=long_body("Début", "Fin") + PARAGRAPH * 2)
+    assert article.reading_minutes >= LONG_READ_MINUTES  # long enough: only headings lack
     assert 'class="toc"' not in client.get(article.get_absolute_url()).text
+
+    article.body = long_body("Début", "Milieu", "Fin") + PARAGRAPH
+    article.save()  # the same length with one heading more has one
+    assert 'class="toc"' in client.get(article.get_absolute_url()).text
 
 
 def ids_in(page):
