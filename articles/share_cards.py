@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article, CitedFigure
-from influencers.models import Account, FollowerSnapshot, attach_histories
+from influencers.history import attach_histories
+from influencers.models import Account, FollowerSnapshot
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.sharing import CARD_HISTORY_POINTS, for_other_sites
 from influencers.templatetags.follower_tags import followers

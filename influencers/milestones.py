@@ -12,7 +12,8 @@ from django.db import connections
 from django.utils.translation import gettext as _
 
 from influencers.charts import compact_count
-from influencers.models import Account, FollowerSnapshot, as_date
+from influencers.history import as_date
+from influencers.models import Account, FollowerSnapshot
 
 # Round numbers readers and platforms celebrate; the larger ones are rare but real.
 THRESHOLDS = (

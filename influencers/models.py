@@ -529,18 +529,3 @@ class FollowerSnapshot(models.Model):
 # Events live in their own module to keep this one short; importing them here
 # registers the model with the app.
 from influencers.events import Event, EventKind  # noqa: E402, F401
-
-# Moved to `influencers.history` (the chart-point engine); still importable from here for
-# the modules written before, without importing it at load time (it imports the models).
-MOVED_TO_HISTORY = frozenset(
-    {"SPARKLINE_POINTS", "SPARKLINE_WEEKS", "accounts_of", "as_date", "attach_histories",
-     "attach_sparklines", "evenly_spaced_days"}
-)  # fmt: skip
-
-
-def __getattr__(name):
-    if name in MOVED_TO_HISTORY:
-        from influencers import history  # here: history imports this module
-
-        return getattr(history, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from articles.cards import CardList, render_cards
 from articles.models import Article
-from influencers.models import accounts_with_growth, attach_sparklines
+from influencers.history import attach_sparklines
+from influencers.models import accounts_with_growth
 
 register = template.Library()
 

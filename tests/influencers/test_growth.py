@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from influencers.models import SPARKLINE_WEEKS, Account, Growth
+from influencers.history import SPARKLINE_WEEKS
+from influencers.models import Account, Growth
 from tests import factories
 from tests.factories import days_ago
 
