@@ -86,9 +86,12 @@ def test_unpublished_or_unknown_influencers_are_a_404(client, extension):
         assert client.get(f"/influenceurs/{slug}/abonnes.{extension}").status_code == 404
 
 
-def test_inactive_accounts_are_not_exported(client, pesquet):
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_inactive_accounts_are_not_exported(client, pesquet, extension):
     pesquet.accounts.filter(handle="Thom_astro").update(is_active=False)
-    assert "Thom_astro" not in body(client.get("/influenceurs/thomas-pesquet/abonnes.csv"))
+    content = body(client.get(f"/influenceurs/thomas-pesquet/abonnes.{extension}"))
+    assert "Thom_astro" not in content
+    assert content.count("ThomasPesquet") == 2  # the active account's two snapshots stay
 
 
 @pytest.mark.parametrize("handle", ["=HYPERLINK(\"http://x\")", "+33", "-1", "@SUM(A1)",
