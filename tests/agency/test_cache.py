@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
 from agency.cache import FailOpenRedisCache, content_version
+from agency.middleware import PublicPageCacheMiddleware
 from agency.models import ContentVersion
 from articles.models import Article
 from influencers.models import FollowerSnapshot, Influencer
@@ -134,16 +137,31 @@ def test_many_changes_in_one_transaction_bump_once(article, django_capture_on_co
     assert len([c for c in callbacks if c.__name__ == "bump_content_version"]) == 1
 
 
-def test_staff_with_a_session_always_get_a_fresh_page(admin_client, article):
-    admin_client.get(article.get_absolute_url())
-    response = admin_client.get(article.get_absolute_url())
+def test_staff_with_a_session_always_get_a_fresh_page(client, admin_client, article):
+    url = article.get_absolute_url()
+    client.get(url)  # a reader stores the page
+    # A change no signal announced: staff see it, readers keep the stored page.
+    Article.objects.filter(pk=article.pk).update(title="Un titre que le cache ignore")
+    response = admin_client.get(url)
+    assert "Un titre que le cache ignore" in response.text
     assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def stored_page(url):
+    """The shared cache's entry for an anonymous GET of `url`, or None."""
+    key = PublicPageCacheMiddleware.cache_key(RequestFactory().get(url))
+    return None if key is None else cache.get(key)
 
 
 def test_uncacheable_responses_are_never_stored(client, db):
+    client.get("/")
+    assert stored_page("/") is not None  # a public page is stored, and seen here
     for url in ("/healthz", "/admin/login/", "/nulle-part/"):
         client.get(url)
         assert "X-Page-Cache" not in client.get(url), url
+        assert stored_page(url) is None, url
 
 
 def test_pages_that_vary_by_a_request_header_are_not_shared(rf, db):
