@@ -31,6 +31,7 @@ from articles.models import (
 from articles.revisions import body_diff, field_changes
 from articles.templatetags.seo_tags import absolute_url
 from common.admin_accessibility import AccessibleNamesMixin
+from influencers.formatting import group_digits
 from safeguards import uploads
 from safeguards.tags import BOUNDED_TAGS
 
@@ -90,9 +91,8 @@ class CitedFigureInline(EditableWithTheArticle, AccessibleNamesMixin, admin.Tabu
     def resolved_figure(self, figure):
         if not figure.snapshot_id:
             return "—"
-        return f"{figure.snapshot.followers:,} ({figure.snapshot.recorded_on:%d/%m/%Y})".replace(
-            ",", "\u202f"
-        )
+        snapshot = figure.snapshot
+        return f"{group_digits(snapshot.followers)} ({snapshot.recorded_on:%d/%m/%Y})"
 
 
 class ArticleImageInline(EditableWithTheArticle, AccessibleNamesMixin, admin.StackedInline):

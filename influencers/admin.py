@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 from common.admin_accessibility import AccessibleNamesMixin
 from influencers.admin_reviews import AnomalyReviewMixin
 from influencers.bulk_entry import record_bulk_entry
+from influencers.formatting import group_digits
 from influencers.forms import (
     MAX_UPLOAD_ROWS,
     BulkEntryFilterForm,
@@ -26,7 +27,7 @@ from influencers.forms import (
     CsvUploadForm,
     hold_upload,
 )
-from influencers.imports import CONCURRENT_CHANGE, grouped, import_followers_csv
+from influencers.imports import CONCURRENT_CHANGE, import_followers_csv
 from influencers.models import (
     Account,
     Event,
@@ -258,7 +259,8 @@ class FollowerSnapshotAdmin(AnomalyReviewMixin, admin.ModelAdmin):
         day = cleaned["recorded_on"].strftime("%d/%m/%Y")
         by_action = {"create": [], "update": [], "unchanged": []}
         for row in planned:
-            by_action[row.action].append(f"{labels[row.account_id]} ({grouped(row.followers)})")
+            shown = f"{labels[row.account_id]} ({group_digits(row.followers)})"
+            by_action[row.action].append(shown)
         titles = {
             "create": gettext("Relevés du %(day)s créés (%(count)d) : %(rows)s"),
             "update": gettext("Relevés du %(day)s mis à jour (%(count)d) : %(rows)s"),
@@ -269,7 +271,7 @@ class FollowerSnapshotAdmin(AnomalyReviewMixin, admin.ModelAdmin):
                 level = messages.INFO if action == "unchanged" else messages.SUCCESS
                 text = titles[action] % {"day": day, "count": len(rows), "rows": ", ".join(rows)}
                 self.message_user(request, text, level)
-        flagged = [f"{labels[row.account_id]} ({grouped(row.followers)})"
+        flagged = [f"{labels[row.account_id]} ({group_digits(row.followers)})"
                    for row in planned if row.to_review]  # fmt: skip
         if flagged:
             text = gettext("Hors de la tendance du compte, à vérifier (%(count)d) : %(rows)s")

@@ -16,8 +16,8 @@ from django.urls import path
 from django.utils.translation import gettext
 
 from influencers.anomalies import AnomalyRule, explain
+from influencers.formatting import group_digits
 from influencers.forms import AnomalyReviewForm
-from influencers.imports import grouped
 from influencers.models import FollowerSnapshot, ReviewStatus
 
 REVIEW_PAGE_SIZE = 100
@@ -109,7 +109,7 @@ class AnomalyReviewMixin:
             text = gettext("Relevé confirmé : %(account)s, %(count)s le %(day)s.")
         self.message_user(
             request,
-            text % {"account": snapshot.account, "count": grouped(snapshot.followers),
+            text % {"account": snapshot.account, "count": group_digits(snapshot.followers),
                     "day": snapshot.recorded_on.strftime("%d/%m/%Y")},
             messages.SUCCESS,
         )  # fmt: skip

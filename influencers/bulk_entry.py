@@ -11,7 +11,8 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy
 
 from influencers.anomalies import AnomalyTracker
-from influencers.imports import PlannedSnapshot, find_existing, grouped, write_planned
+from influencers.formatting import group_digits
+from influencers.imports import PlannedSnapshot, find_existing, write_planned
 from influencers.models import (
     Account,
     SnapshotSource,
@@ -49,11 +50,11 @@ def suspicious_counts(counts, day, ratio=None):
     ):
         new = counts[account["pk"]]
         previous, later = account["previous_followers"], account["next_followers"]
-        shown = {"new": grouped(new), "ratio": floatformat(ratio, -1)}
+        shown = {"new": group_digits(new), "ratio": floatformat(ratio, -1)}
         if previous is not None and is_jump(previous, new, ratio):
             reasons[account["pk"]] = SUSPICIOUS_JUMP % {
                 **shown,
-                "old": grouped(previous),
+                "old": group_digits(previous),
                 "date": account["previous_on"].strftime("%d/%m/%Y"),
             }
         elif later is not None and (
@@ -62,7 +63,7 @@ def suspicious_counts(counts, day, ratio=None):
         ):
             reasons[account["pk"]] = SUSPICIOUS_PAST % {
                 **shown,
-                "later": grouped(later),
+                "later": group_digits(later),
                 "date": account["next_on"].strftime("%d/%m/%Y"),
             }
     return reasons

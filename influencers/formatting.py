@@ -29,6 +29,8 @@ def _day_label(day, format_string, language):
 def group_digits(count):
     """A whole count with the language's thousands separator: 1500000 → « 1 500 000 ».
 
+    The one digit-grouping helper: pages (the `followers` filter), charts, the admin's
+    messages and columns, import reports and email subjects all group counts with it.
     What `number_format(count, force_grouping=True)` gives for the site's language,
     whose digits are grouped by three; any other grouping goes through Django.
     """

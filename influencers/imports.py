@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agency.database import BULK_ROWS, analyze
 from influencers.anomalies import AnomalyTracker
 from influencers.csv_reading import FileError, read_rows
+from influencers.formatting import group_digits
 from influencers.models import (
     Account,
     FollowerSnapshot,
@@ -158,11 +158,6 @@ class AccountDirectory:
         )
 
 
-def grouped(count):
-    """A count with French grouping, for messages: 1500000 → « 1 500 000 »."""
-    return number_format(count, force_grouping=True)
-
-
 # -- Planning and writing -----------------------------------------------------------
 
 
@@ -247,7 +242,7 @@ class ImportReport:
             text += " " + _(
                 "Valeurs hors de la tendance de leur compte, enregistrées « à vérifier » : "
                 "%(flagged)s."
-            ) % {"flagged": grouped(self.flagged)}
+            ) % {"flagged": group_digits(self.flagged)}
         return text
 
     def counts_summary(self):
@@ -262,11 +257,11 @@ class ImportReport:
                 "%(updated)s, inchangées : %(unchanged)s ; erreurs : %(errors)s."
             )
         return text % {
-            "rows": grouped(self.rows),
-            "created": grouped(self.created),
-            "updated": grouped(self.updated),
-            "unchanged": grouped(self.unchanged),
-            "errors": grouped(self.error_count),
+            "rows": group_digits(self.rows),
+            "created": group_digits(self.created),
+            "updated": group_digits(self.updated),
+            "unchanged": group_digits(self.unchanged),
+            "errors": group_digits(self.error_count),
         }
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from influencers.formatting import group_digits
 from newsletter.emails import build_email, open_mailer, single_line
 from newsletter.milestones import crossed_milestones
 from newsletter.models import ArticleFrequency, Delivery, Subscriber
@@ -147,7 +148,7 @@ def milestone_dispatches(now):
             subject=_("%(name)s dépasse %(count)s %(audience)s sur %(platform)s")
             % {
                 "name": account.influencer.name,
-                "count": formats.number_format(milestone.threshold, force_grouping=True),
+                "count": group_digits(milestone.threshold),
                 "audience": account.platform.audience_word or _("abonnés"),
                 "platform": account.platform.name,
             },
