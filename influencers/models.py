@@ -116,7 +116,10 @@ def earliest_snapshot_after(day=None, field="followers"):
     return Subquery(snapshots.order_by("recorded_on").values(field)[:1])
 
 
-GROWTH_PERIODS = (7, 30, 365)
+# The rankings' growth: the change in followers over the last 30 days, which the
+# ranking pages sort by and the accounts' tables show next to 7 days and a year.
+GROWTH_WINDOW_DAYS = 30
+GROWTH_PERIODS = (7, GROWTH_WINDOW_DAYS, 365)
 
 
 def percent_change(then, latest):
@@ -155,7 +158,7 @@ class AccountQuerySet(models.QuerySet):
     def with_latest(self):
         """`with_latest_snapshot`, and the count 30 days before today and the change since
         (`followers_then`, `followers_change`): the rankings' growth."""
-        since = timezone.localdate() - datetime.timedelta(days=30)
+        since = timezone.localdate() - datetime.timedelta(days=GROWTH_WINDOW_DAYS)
         return (
             self.with_latest_snapshot()
             .annotate(followers_then=latest_snapshot_before(since))

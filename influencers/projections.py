@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from influencers.milestones import next_threshold
 
-WINDOW_DAYS = 90
-MIN_SPAN_DAYS = 30
+TREND_WINDOW_DAYS = 90  # the pace: a line through the snapshots of these last days
+MIN_SPAN_DAYS = 30  # fewer days of snapshots in that window give no projection
 MIN_POINTS = 3  # two points fit any line exactly: no residual, no error to speak of
 ERROR_FACTOR = 2
 HORIZON_DAYS = 10 * 365  # further than this, a straight line says nothing worth printing
@@ -87,7 +87,7 @@ def least_squares(points):
     return Trend(slope, intercept, slope_error)
 
 
-def recent_window(points, days=WINDOW_DAYS):
+def recent_window(points, days=TREND_WINDOW_DAYS):
     """The points of the `days` days up to the last one, both ends included."""
     if not points:
         return []

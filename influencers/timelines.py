@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from influencers.charts import MEASURED, Gap, build_chart
 from influencers.history import evenly_spaced_days, points_on
-from influencers.projections import WINDOW_DAYS, Projection, project_next_milestone
+from influencers.projections import TREND_WINDOW_DAYS, Projection, project_next_milestone
 
+# The account page's table of gains, snapshot by snapshot: not the rankings' 30-day growth
+# (`models.GROWTH_WINDOW_DAYS`), which compares today's count with one count back then.
 GAINS_DAYS = 30
 
 
@@ -41,7 +43,7 @@ class Timeline:
     history: list  # (date, followers) chart points, oldest first
     provenance: dict  # {date: PointProvenance}; a point missing from it was measured
     gaps: list  # `charts.Gap`s: stretches longer than FOLLOWER_GAP_DAYS without a snapshot
-    recent: list = field(default_factory=list)  # every snapshot of the last WINDOW_DAYS
+    recent: list = field(default_factory=list)  # every snapshot of the last TREND_WINDOW_DAYS
     projection: object = None  # `projections.Projection`, `NoProjection` or None
     gains: list = field(default_factory=list)  # `Gain`s, newest first
 
@@ -108,7 +110,7 @@ def attach_timelines(accounts, chart_points, today=None):
     """Give each account its `Timeline`: chart `history`, `gaps`, `recent`, `projection`, `gains`.
 
     Accounts come from `with_growth`. `recent` holds every snapshot of the last
-    `WINDOW_DAYS` days up to the account's latest one; `gains` cover the last
+    `TREND_WINDOW_DAYS` days up to the account's latest one; `gains` cover the last
     `GAINS_DAYS` days up to `today` (newest first), the first counted from the
     snapshot before; `gaps` the stretches longer than `FOLLOWER_GAP_DAYS` without one.
     """
@@ -118,8 +120,8 @@ def attach_timelines(accounts, chart_points, today=None):
     for account in accounts:
         first, last = account.first_recorded_on, account.latest_recorded_on
         chart_days[account.pk] = evenly_spaced_days(first, last, chart_points)
-        recent_starts[account.pk] = max(first, last - datetime.timedelta(days=WINDOW_DAYS))
-        recent_days = evenly_spaced_days(recent_starts[account.pk], last, WINDOW_DAYS + 1)
+        recent_starts[account.pk] = max(first, last - datetime.timedelta(days=TREND_WINDOW_DAYS))
+        recent_days = evenly_spaced_days(recent_starts[account.pk], last, TREND_WINDOW_DAYS + 1)
         days_by_account[account.pk] = sorted({*chart_days[account.pk], *recent_days})
     provenance = {}
     found = points_on(days_by_account, gaps_over=settings.FOLLOWER_GAP_DAYS, provenance=provenance)
