@@ -121,15 +121,6 @@ class Event(models.Model):
         return f"{self.happened_on:%d/%m/%Y} — {self.label}"
 
     @property
-    def scope_label(self):
-        """Who the event concerns, for lists and exports."""
-        if self.platform_id:
-            return _("toute la plateforme %(platform)s") % {"platform": self.platform}
-        if self.influencer_id:
-            return _("tous les comptes de l'influenceur")
-        return _("ce compte")
-
-    @property
     def scope_platform(self):
         """The platform concerned, directly or through the account; None for an influencer."""
         if self.platform_id:

@@ -344,13 +344,9 @@ class SnapshotSource(models.TextChoices):
     ESTIMATE = "estimate", _("estimation")
     ILLUSTRATIVE = "illustrative", _("illustratif (démonstration)")
 
-    @classmethod
-    def unmeasured(cls):
-        """Sources that are not a measurement: charts draw them apart, with a legend."""
-        return UNMEASURED_SOURCES
 
-
-# Asked of every point of every chart: one set, not one per question.
+# Sources that are not a measurement, which charts draw apart, with a legend; asked of
+# every point of every chart: one set, not one per question.
 UNMEASURED_SOURCES = frozenset({SnapshotSource.ESTIMATE, SnapshotSource.ILLUSTRATIVE})
 
 

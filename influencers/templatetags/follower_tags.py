@@ -113,12 +113,6 @@ def sparkline(account):
     )
 
 
-@register.filter
-def long_date(day):
-    """« 1 décembre 2026 », formatted once per day (influencers.formatting)."""
-    return day_label(day) if day else ""
-
-
 # A row per day: plain string formatting rather than a template loop, whose lookups,
 # translations and escaping made most of a history page's rendering time.
 
