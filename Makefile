@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install node-tools run test test-sqlite test-postgres lint format demo demo-reset serve bench audit clean
+.PHONY: install node-tools run test test-slow test-sqlite test-postgres lint format demo demo-reset serve bench audit clean
 
 install: $(STAMP)
 
@@ -43,8 +43,13 @@ demo-reset: install
 	rm -f var/db.sqlite3
 	$(MAKE) demo
 
+# Everything but the tests marked slow (servers in subprocesses, the admin sweep in
+# Chromium); CI runs those too, with `make test-slow`. docs/testing.md.
 test: install node-tools lint
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow"
+
+test-slow: install node-tools
+	$(BIN)/pytest -m slow
 
 lint: install audit
 	$(BIN)/ruff check .

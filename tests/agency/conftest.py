@@ -1,5 +1,20 @@
+from pathlib import Path
+
 import pytest
 from django.db import connection
+
+# Modules that start servers of their own (two gunicorns, redis-server, pg_dump and
+# pg_restore): seconds each, run by `make test-slow` (and CI), not by `make test`.
+SLOW_MODULES = [
+    Path(__file__).parent / name
+    for name in ("test_multi_process_cache.py", "test_backup_restore.py", "test_cache_outage.py")
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
