@@ -60,12 +60,12 @@ class EventQuerySet(models.QuerySet):
         return found
 
 
-def attach_events(accounts, attribute="chart_events"):
-    """Give each account the list of events concerning it as `attribute` (one query)."""
+def attach_events(accounts):
+    """Give each account the list of events concerning it, `Account.chart_events` (one query)."""
     accounts = list(accounts)
     events = Event.objects.by_account(accounts)
     for account in accounts:
-        setattr(account, attribute, events[account.pk])
+        account.chart_events = events[account.pk]
 
 
 class Event(models.Model):

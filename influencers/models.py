@@ -264,6 +264,8 @@ class Account(models.Model):
     # Its chart's points, gaps, projection and gains (`influencers.timelines.Timeline`),
     # when a page asked `attach_timelines` or `attach_compared_histories` for them.
     timeline = None
+    # The `Event`s its chart marks, when a page asked `events.attach_events` for them.
+    chart_events = ()
 
     class Meta:
         ordering = ["platform__position", "platform__name"]

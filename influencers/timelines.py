@@ -151,6 +151,6 @@ def account_chart(account, marks=()):
     return build_chart(
         [(platform.name, platform.color, timeline.history, timeline.provenance, timeline.gaps)],
         marks,
-        events=getattr(account, "chart_events", ()),
+        events=account.chart_events,
         projection=timeline.drawn_projection,
     )

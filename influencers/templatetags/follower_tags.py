@@ -83,7 +83,7 @@ def comparison_chart(platform, columns):
         event.pk: event
         for _influencer, account in columns
         if account
-        for event in getattr(account, "chart_events", ())
+        for event in account.chart_events
     }
     return chart_markup.figure(
         build_chart(histories, events=events.values()),
