@@ -1,17 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class AgencyConfig(AppConfig):
+    """The site shell: settings, root URLs, the site-wide views, sitemaps, the demo."""
+
     name = "agency"
     verbose_name = "Agence"
 
     def ready(self):
-        # Public pages are cached; content changes must invalidate them on every server.
-        from agency import signals
+        from core.middleware import never_store, page_reads
 
-        signals.connect()
-        # The role groups follow agency/roles.py after every migrate (and flush).
-        from agency.roles import apply_roles
-
-        post_migrate.connect(apply_roles, sender=self, dispatch_uid="agency.apply-roles")
+        page_reads("home", "page")
+        page_reads("sitemap", "p")
+        # Every query is a page of its own, which anyone can invent by the thousand.
+        never_store("search")

@@ -60,11 +60,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "simple_history",
-    "agency",
+    "core",
     "safeguards",
     "influencers",
     "articles",
     "newsletter",
+    # The site shell, on top of the apps it wires together.
+    "agency",
     "axes",
 ]
 
@@ -72,9 +74,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the query string: too many parameters is a French 400.
-    "agency.errors.RejectOverlongQueryMiddleware",
-    # Outside everything else: a hit is answered from the stored bytes (agency/middleware.py).
-    "agency.middleware.PublicPageCacheMiddleware",
+    "core.errors.RejectOverlongQueryMiddleware",
+    # Outside everything else: a hit is answered from the stored bytes (core/middleware.py).
+    "core.middleware.PublicPageCacheMiddleware",
     # HTML compressed on the wire (static files come compressed from whitenoise). BREACH:
     # cached anonymous pages carry no secret; other pages mask their CSRF token per
     # response, and Django pads the gzip header with random bytes (docs/security.md).
@@ -106,7 +108,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "agency.urls"
-CSRF_FAILURE_VIEW = "agency.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SITE_ID = 1
 WSGI_APPLICATION = "agency.wsgi.application"
 
@@ -145,20 +147,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def embedded_caches(folder):
     """Without Redis: SQLite files in `folder` that every gunicorn worker of the machine
-    shares (agency/sqlite_cache.py), so the page cache is on in the embedded default too.
+    shares (core/sqlite_cache.py), so the page cache is on in the embedded default too.
 
     Bounded, dropping the oldest entries first; work in progress (a CSV import waiting for
     its confirmation) has a file of its own, so that no flood of pages can push it out.
     """
     return {
         "default": {
-            "BACKEND": "agency.sqlite_cache.SQLiteCache",
+            "BACKEND": "core.sqlite_cache.SQLiteCache",
             "LOCATION": str(Path(folder) / "pages.sqlite3"),
             # A full cache drops a tenth of its entries at a time: no long pause.
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 10},
         },
         "working": {
-            "BACKEND": "agency.sqlite_cache.SQLiteCache",
+            "BACKEND": "core.sqlite_cache.SQLiteCache",
             "LOCATION": str(Path(folder) / "working.sqlite3"),
             "OPTIONS": {"MAX_ENTRIES": 1_000},
         },
@@ -171,7 +173,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis backend, failing open: a dead Redis is a cache miss, not a 500.
-            "BACKEND": "agency.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "agency",
             # Short timeouts: a hung Redis must cost milliseconds, not the request.
@@ -190,10 +192,10 @@ else:
     CACHES = embedded_caches(os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"))
 
 # Anonymous GET pages are cached this many seconds (0: off) under the content version, a
-# counter in the database that every content change bumps (agency/cache.py, signals.py).
+# counter in the database that every content change bumps (core/cache.py, signals.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Each process also keeps the pages it served last in memory, in front of the shared
-# cache (agency/middleware.py: no stale page, keys carry the version); 0 turns it off.
+# cache (core/middleware.py: no stale page, keys carry the version); 0 turns it off.
 PAGE_CACHE_RECENT_PAGES = int(os.environ.get("PAGE_CACHE_RECENT_PAGES", "200"))
 # Parts of pages (article cards, an article's content, the sitemap) are kept this long
 # (0: off) under the same version, for the requests the page cache does not answer:
@@ -232,7 +234,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# The app serves MEDIA_ROOT itself (agency/media.py) in debug and when this is on: the
+# The app serves MEDIA_ROOT itself (core/media.py) in debug and when this is on: the
 # production profile on one machine (`make serve`); behind a proxy, the proxy does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA")
 # Media on S3-compatible object storage when a bucket is configured (django-storages,
@@ -368,8 +370,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "agency.throttling.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "agency.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_ip"
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 # Behind a reverse proxy, the client's address is the one it puts in X-Real-IP.
 TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP")

@@ -5,17 +5,17 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from agency import views
-from agency.media import serve_local_media
 from articles.sitemaps import cached_sitemap
+from core.media import serve_local_media
 
 admin.site.site_header = "Agence Armstrong — administration"
 admin.site.site_title = "Agence Armstrong"
 admin.site.index_title = "Rédaction et données"
 
-# French error pages in the site's look (agency/errors.py); 404 is Django's with our template.
-handler400 = "agency.errors.bad_request"
-handler403 = "agency.errors.permission_denied"
-handler500 = "agency.errors.server_error"
+# French error pages in the site's look (core/errors.py); 404 is Django's with our template.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -7,10 +7,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import ListView, TemplateView
 
-from agency.errors import RETRY_AFTER_SECONDS
 from articles.cards import CardList, render_cards
 from articles.models import Article
 from articles.search import SearchForm, search_articles, search_influencers
+from core.errors import RETRY_AFTER_SECONDS
 
 
 class HomeView(ListView):

@@ -14,7 +14,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from agency.redirects import record_move
 from articles.admin_tags import TagAdmin
 from articles.content_checks import content_warnings
 from articles.forms import AUTHOR_STATUSES, ArticleAdminForm, RedirectForm
@@ -30,7 +29,8 @@ from articles.models import (
 )
 from articles.revisions import body_diff, field_changes
 from articles.templatetags.seo_tags import absolute_url
-from common.admin_accessibility import AccessibleNamesMixin
+from core.admin_accessibility import AccessibleNamesMixin
+from core.redirects import record_move
 from influencers.formatting import group_digits
 from safeguards import uploads
 from safeguards.tags import BOUNDED_TAGS

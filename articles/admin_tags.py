@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag, TaggedItem
 
-from agency.redirects import record_move
 from articles.redirects import tag_addresses, tag_is_public
+from core.redirects import record_move
 
 
 class MergeTagsForm(forms.Form):

@@ -2,7 +2,7 @@
 
 Listings (home, tags, authors) print a dozen cards, each with its byline, tags,
 dates and a responsive cover: most of such a page's rendering. A card only shows
-public content, so it is filed under the content version (agency.cache) and
+public content, so it is filed under the content version (core.cache) and
 every change to published content retires it with everything else.
 """
 
@@ -14,8 +14,8 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from agency.cache import fragment_version
 from articles.models import LISTING_PREFETCH
+from core.cache import fragment_version
 
 CARD_TEMPLATE = "includes/article_card.html"
 

@@ -1,15 +1,15 @@
 """Which addresses move when a slug changes, and which addresses a redirect may lead to.
 
 Articles, authors, tags, influencers and series have public pages named by their slug;
-`connect()` (from ArticlesConfig.ready) has `agency.redirects` follow their moves.
+`connect()` (from ArticlesConfig.ready) has `core.redirects` follow their moves.
 Influencers are connected from here because this app may know them, not the reverse.
 """
 
 from django.urls import Resolver404, resolve, reverse
 from taggit.models import Tag
 
-from agency.redirects import follow_moves
 from articles.models import Article, Author, Series
+from core.redirects import follow_moves
 from influencers.models import Influencer
 
 

@@ -15,8 +15,8 @@ from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 
-from agency.cache import cached_fragment
 from articles.models import Article, Author, Series
+from core.cache import cached_fragment
 from influencers.models import Influencer, Platform
 
 

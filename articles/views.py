@@ -8,9 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from agency.cache import cached_fragment, fragment_version
 from articles.cards import CardList, render_cards
 from articles.models import Article, Author, Series, ShareLink
+from core.cache import cached_fragment, fragment_version
 
 RELATED_ARTICLES = 3
 NOT_FOR_CRAWLERS = "noindex, nofollow"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from common.admin_accessibility import AccessibleNamesMixin
+from core.admin_accessibility import AccessibleNamesMixin
 from influencers.admin_reviews import AnomalyReviewMixin
 from influencers.bulk_entry import record_bulk_entry
 from influencers.formatting import group_digits

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agency.database import BULK_ROWS, analyze
+from core.database import BULK_ROWS, analyze
 from influencers.anomalies import AnomalyTracker
 from influencers.csv_reading import FileError, read_rows
 from influencers.formatting import group_digits

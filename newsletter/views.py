@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from agency.throttling import client_ip
+from core.throttling import client_ip
 from influencers.models import Influencer
 from newsletter import rate_limits, tokens
 from newsletter.emails import send_subscription_answer
@@ -21,7 +21,7 @@ TOO_MANY_REQUESTS = _lazy("Trop de demandes depuis votre connexion : réessayez 
 
 
 # CSRF-exempt on purpose. The footer form sits on every public page, and those pages
-# are cached whole for anonymous readers (agency/middleware.py): a per-reader CSRF
+# are cached whole for anonymous readers (core/middleware.py): a per-reader CSRF
 # token in them would be served to everyone else and fail. What CSRF protects against
 # (acting with a logged-in visitor's rights) does not exist here: the form grants
 # nothing, anyone may type any address, and the address's owner must still click the

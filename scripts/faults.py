@@ -411,7 +411,7 @@ def cache_flood(app, postgres, redis):
         with sqlite3.connect(cache_dir / "pages.sqlite3") as database:
             (entries,) = database.execute("SELECT COUNT(*) FROM cache_entry").fetchone()
             (pages,) = database.execute(
-                # agency.middleware.PAGE_KEY_PREFIX, "page.<form>"
+                # core.middleware.PAGE_KEY_PREFIX, "page.<form>"
                 "SELECT COUNT(*) FROM cache_entry WHERE key LIKE '%:page.%'"
             ).fetchone()
         stored = sum(o.page_cache == "miss" for o in journal.outcomes)

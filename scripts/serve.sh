@@ -24,7 +24,7 @@ export SITE_URL="${SITE_URL:-http://$HOST:$PORT}"
 # No TLS on loopback: no redirect to https. HSTS is only ever sent over https anyway.
 export SECURE_SSL_REDIRECT=0
 export GUNICORN_BIND="$HOST:$PORT"
-# No proxy in front: gunicorn serves the uploads too, with the proxy's headers (agency/media.py).
+# No proxy in front: gunicorn serves the uploads too, with the proxy's headers (core/media.py).
 export SERVE_MEDIA="${SERVE_MEDIA:-1}"
 
 .venv/bin/python manage.py migrate --no-input --verbosity 0

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 
-from agency.roles import AUTHORS, DATA_STAFF, EDITORS
+from core.roles import AUTHORS, DATA_STAFF, EDITORS
 from tests import factories
 
 

@@ -1,9 +1,9 @@
-"""The role groups. Created and kept in line with agency/roles.py by its post_migrate handler,
+"""The role groups. Created and kept in line with core/roles.py by its post_migrate handler,
 apply_roles(), after every migrate; this migration once did it and stays in the history."""
 
 from django.db import migrations
 
-from agency.roles import ROLE_PERMISSIONS
+from core.roles import ROLE_PERMISSIONS
 
 
 def delete_roles(apps, schema_editor):

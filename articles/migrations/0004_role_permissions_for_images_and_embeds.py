@@ -1,4 +1,4 @@
-"""Role permissions on images and embeds: now set by agency.roles.apply_roles() after every
+"""Role permissions on images and embeds: now set by core.roles.apply_roles() after every
 migrate; this migration once granted them and stays in the history as a no-op."""
 
 from django.db import migrations

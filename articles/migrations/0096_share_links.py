@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import articles.models
-from agency.roles import granting
+from core.roles import granting
 
 
 class Migration(migrations.Migration):

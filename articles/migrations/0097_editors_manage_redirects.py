@@ -1,8 +1,8 @@
-"""Éditeurs manage the site's redirects (django.contrib.redirects), as agency/roles.py says."""
+"""Éditeurs manage the site's redirects (django.contrib.redirects), as core/roles.py says."""
 
 from django.db import migrations
 
-from agency.roles import granting
+from core.roles import granting
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from agency.roles import granting
+from core.roles import granting
 
 
 

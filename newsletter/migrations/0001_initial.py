@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from agency.roles import granting
+from core.roles import granting
 
 
 class Migration(migrations.Migration):

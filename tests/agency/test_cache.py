@@ -9,10 +9,10 @@ from django.test import RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
-from agency.cache import FailOpenRedisCache, content_version
-from agency.middleware import PublicPageCacheMiddleware
-from agency.models import ContentVersion
 from articles.models import Article
+from core.cache import FailOpenRedisCache, content_version
+from core.middleware import PublicPageCacheMiddleware
+from core.models import ContentVersion
 from influencers.models import FollowerSnapshot, Influencer
 from influencers.signals import follower_counts_changed, influencers_changed
 from tests import factories
@@ -168,7 +168,7 @@ def test_pages_that_vary_by_a_request_header_are_not_shared(rf, db):
     from django.http import HttpResponse
     from django.utils.cache import patch_vary_headers
 
-    from agency.middleware import PublicPageCacheMiddleware
+    from core.middleware import PublicPageCacheMiddleware
 
     def view(request):
         response = HttpResponse(request.headers.get("Accept", ""))
@@ -276,7 +276,7 @@ def test_redis_down_is_a_miss_not_an_error():
 def test_pages_render_when_the_shared_cache_is_down(client, article, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "agency.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -353,7 +353,7 @@ def test_a_page_kept_in_memory_expires_with_the_shared_copy(client, article, tim
 def test_recent_pages_are_bounded():
     import time
 
-    from agency.middleware import RecentPages, StoredPage
+    from core.middleware import RecentPages, StoredPage
 
     recent = RecentPages(size=2)
     page = StoredPage(200, [], "", b"", time.time() + 60, "1.0", time.time())

@@ -74,7 +74,7 @@ def test_not_found_pages_are_not_stored(client, db):
 def test_every_query_parameter_a_public_view_reads_is_declared():
     """A parameter read by a view but missing from PAGE_PARAMETERS would be served the
     page cached without it: every `request.GET` read of the public apps is listed."""
-    from agency.middleware import PAGE_PARAMETERS
+    from core.middleware import PAGE_PARAMETERS
 
     declared = {name for names in PAGE_PARAMETERS.values() for name in names}
     read = set()

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from agency.cache import FailOpenRedisCache
+from core.cache import FailOpenRedisCache
 from tests import factories
 from tests.agency.local_services import reachable
 
@@ -66,7 +66,7 @@ def redis(tmp_path, settings, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 300
     settings.CACHES = {
         "default": {
-            "BACKEND": "agency.cache.FailOpenRedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": f"redis://127.0.0.1:{PORT}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

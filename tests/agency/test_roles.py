@@ -56,7 +56,7 @@ def test_only_editors_hold_the_publish_permission(author_user, editor_user, data
     assert not data_user.has_perm("articles.publish_article")
 
 
-# The groups follow agency/roles.py after every migrate (agency.roles.apply_roles).
+# The groups follow core/roles.py after every migrate (core.roles.apply_roles).
 
 
 def held(group_name):
@@ -77,7 +77,7 @@ def expected(table, group_name):
 
 
 def test_each_role_group_holds_exactly_what_the_table_gives_it():
-    from agency.roles import ROLE_PERMISSIONS
+    from core.roles import ROLE_PERMISSIONS
 
     for group_name in ROLE_PERMISSIONS:
         assert held(group_name) == expected(ROLE_PERMISSIONS, group_name), group_name
@@ -87,7 +87,7 @@ def test_every_permission_the_table_names_exists():
     """A typo in the table (or a model that went away) would otherwise be skipped silently."""
     from django.contrib.auth.models import Permission
 
-    from agency.roles import ROLE_PERMISSIONS
+    from core.roles import ROLE_PERMISSIONS
 
     existing = {
         f"{app_label}.{codename}"
@@ -103,7 +103,7 @@ def test_migrate_applies_a_changed_role_table_to_an_existing_database(monkeypatc
     from django.contrib.auth.models import Group, Permission
     from django.core.management import call_command
 
-    from agency import roles
+    from core import roles
 
     # An administrator's hand-made group and a hand-granted extra on a role.
     other = Group.objects.create(name="Stagiaires")
@@ -135,7 +135,7 @@ def test_applying_the_roles_is_idempotent_and_quiet():
 
     from django.contrib.auth.models import Group
 
-    from agency import roles
+    from core import roles
 
     Group.objects.get(name=roles.EDITORS).permissions.clear()
     out = io.StringIO()

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from agency.media import serve_media
+from core.media import serve_media
 from tests.quality.pages import public_pages
 
 pytestmark = pytest.mark.django_db

@@ -116,7 +116,7 @@ def test_debug_without_smtp_prints_mail_to_the_console():
 def test_redis_url_switches_to_the_shared_fail_open_cache():
     values = read_settings("CACHES", "PAGE_CACHE_SECONDS", REDIS_URL="redis://10.0.0.5:6379/1")
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "agency.cache.FailOpenRedisCache"
+    assert cache["BACKEND"] == "core.cache.FailOpenRedisCache"
     assert cache["LOCATION"] == "redis://10.0.0.5:6379/1"
     assert cache["OPTIONS"]["socket_timeout"] <= 0.5
     assert values["PAGE_CACHE_SECONDS"] > 0
@@ -124,7 +124,7 @@ def test_redis_url_switches_to_the_shared_fail_open_cache():
 
 def test_without_redis_pages_are_cached_in_files_every_worker_shares():
     values = read_settings("CACHES", "PAGE_CACHE_SECONDS")
-    assert values["CACHES"]["default"]["BACKEND"] == "agency.sqlite_cache.SQLiteCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "core.sqlite_cache.SQLiteCache"
     assert values["CACHES"]["default"]["LOCATION"].endswith("var/cache/pages.sqlite3")
     assert values["CACHES"]["working"]["LOCATION"].endswith("var/cache/working.sqlite3")
     assert values["PAGE_CACHE_SECONDS"] > 0

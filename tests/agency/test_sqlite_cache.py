@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from agency.sqlite_cache import SQLiteCache
+from core.sqlite_cache import SQLiteCache
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from agency.roles import DATA_STAFF, EDITORS, ROLE_PERMISSIONS, codenames_for
+from core.roles import DATA_STAFF, EDITORS, ROLE_PERMISSIONS, codenames_for
 from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")

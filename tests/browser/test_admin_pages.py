@@ -21,8 +21,8 @@ from django.test import RequestFactory
 from django.urls import URLPattern, reverse
 from model_bakery import baker
 
-from agency.roles import AUTHORS, DATA_STAFF, EDITORS
 from articles.models import Article
+from core.roles import AUTHORS, DATA_STAFF, EDITORS
 from tests import factories
 from tests.browser.conftest import close_when_idle, log_in, role_group
 from tests.quality.axe import axe_violations, describe, install_axe

@@ -7,8 +7,8 @@ these tests should still see the images editors upload.
 from django.conf import settings
 from django.urls import re_path
 
-from agency.media import serve_media
 from agency.urls import urlpatterns as site_urlpatterns
+from core.media import serve_media
 
 
 def serve_uploaded(request, path):

@@ -188,9 +188,9 @@ def test_subscribe_page_lists_influencers_to_follow_in_one_query(client, django_
 
 def test_subscribing_does_not_empty_the_public_page_cache(client, subscribe, monkeypatch):
     """Who follows an influencer shows on no public page: a flood of subscriptions
-    must not invalidate every cached page (agency/signals.py)."""
+    must not invalidate every cached page (core/signals.py)."""
     bumps = []
-    monkeypatch.setattr("agency.signals.content_changed", lambda: bumps.append(1))
+    monkeypatch.setattr("core.signals.content_changed", lambda: bumps.append(1))
     influencer = factories.make_influencer()
     bumps.clear()
     subscribe(articles="none", influencers=[influencer.pk])

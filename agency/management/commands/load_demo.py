@@ -16,9 +16,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
 from agency import demo_content as demo
-from agency.cache import content_changed
-from agency.roles import AUTHORS, DATA_STAFF, EDITORS
 from articles.models import Article, Author, CitedFigure
+from core.cache import content_changed
+from core.roles import AUTHORS, DATA_STAFF, EDITORS
 from influencers.models import (
     Account,
     Event,

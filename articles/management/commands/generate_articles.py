@@ -21,12 +21,12 @@ from PIL import Image, ImageDraw, ImageOps
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
-from agency.cache import content_changed
-from agency.database import analyze
 from articles import reading
 from articles.images import make_renditions
 from articles.models import Article, Author
 from articles.sanitizer import sanitize_html
+from core.cache import content_changed
+from core.database import analyze
 from influencers.models import Influencer
 
 SLUG_PREFIX = "genere-"

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from agency.database import analyze
+from core.database import analyze
 from influencers.imports import insert_snapshots
 from influencers.models import Account, FollowerSnapshot, Influencer, Platform, SnapshotSource
 from influencers.signals import follower_counts_changed

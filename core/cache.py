@@ -2,7 +2,7 @@
 
 Every cached public page is stored under the current *content version*: a
 counter in the database that any change to published content bumps
-(agency/signals.py), joined with the time of the latest publication that has
+(core/signals.py), joined with the time of the latest publication that has
 come. Every app server stops finding the old pages at once (no list of keys to
 purge, nothing kept in a process); a scheduled article changes the version by
 itself when its time comes; and since the counter is not in the cache, a bump
@@ -16,6 +16,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -112,27 +113,57 @@ class ContentState:
         return max(0, math.ceil((self.next_publication - now).total_seconds()))
 
 
+class PublicationSchedule(NamedTuple):
+    """Where the content that publishes itself at a set time lives: the rows of `table`
+    where `status_column` holds `published_status` appear at `date_column`."""
+
+    table: str
+    date_column: str
+    status_column: str
+    published_status: str
+
+
+# Set by the app that schedules publications (articles), from its ready().
+_schedule = None
+
+
+def schedule_publications(model, date_field, status_field, published_status):
+    """Public pages change by themselves when a `model` row whose `status_field` is
+    `published_status` reaches its `date_field`: cached copies must not outlive that."""
+    global _schedule
+    _schedule = PublicationSchedule(
+        model._meta.db_table,
+        model._meta.get_field(date_field).column,
+        model._meta.get_field(status_field).column,
+        published_status,
+    )
+    _version_sql.cache_clear()
+
+
 @functools.cache
 def _version_sql():
     # Plain SQL, built once: the ORM costs more to build this query than to run it.
-    from agency.models import ContentVersion
-    from articles.models import Article
+    from core.models import ContentVersion
 
     quote = connection.ops.quote_name
-    articles = quote(Article._meta.db_table)
-    published = "status = %s AND published_at"
+    version_table = quote(ContentVersion._meta.db_table)
+    if _schedule is None:
+        return f"SELECT counter, NULL, NULL FROM {version_table} WHERE id = 1"
+    table, date = quote(_schedule.table), quote(_schedule.date_column)
+    published = f"{quote(_schedule.status_column)} = %s AND {date}"
     return (
-        f"SELECT counter, (SELECT MAX(published_at) FROM {articles} WHERE {published} <= %s), "
-        f"(SELECT MIN(published_at) FROM {articles} WHERE {published} > %s) "
-        f"FROM {quote(ContentVersion._meta.db_table)} WHERE id = 1"
+        f"SELECT counter, (SELECT MAX({date}) FROM {table} WHERE {published} <= %s), "
+        f"(SELECT MIN({date}) FROM {table} WHERE {published} > %s) "
+        f"FROM {version_table} WHERE id = 1"
     )
 
 
 def content_state():
     """The version public pages are cached under now, and when it will change by itself."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    status = _schedule and _schedule.published_status
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), ["published", now, "published", now])
+        cursor.execute(_version_sql(), [status, now, status, now] if _schedule else [])
         row = cursor.fetchone()
     counter, latest, upcoming = row or (0, None, None)
     return ContentState(f"{counter}.{_timestamp(latest)}", _as_datetime(upcoming))
@@ -185,7 +216,7 @@ def _timestamp(value):
 
 def bump_content_version():
     """Invalidate every cached public page on every app server."""
-    from agency.models import ContentVersion
+    from core.models import ContentVersion
 
     if not ContentVersion.objects.filter(pk=1).update(counter=models.F("counter") + 1):
         # The row went missing (a flushed database): 1 differs from the 0 read without it.

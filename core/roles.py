@@ -1,7 +1,7 @@
 """The editorial roles of the design, as Django groups and their permissions.
 
 ROLE_PERMISSIONS is the one source: `apply_roles()` runs after every `migrate` (a
-`post_migrate` handler connected in AgencyConfig.ready()) and makes each role group hold
+`post_migrate` handler connected in CoreConfig.ready()) and makes each role group hold
 exactly the permissions the table gives it, on a new database and an existing one alike.
 Changing a role is editing this table; no data migration is needed.
 """

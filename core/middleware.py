@@ -16,9 +16,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from agency.cache import content_state_of
-from agency.errors import DATABASE_AWAY
-from influencers.views import RANKING_ORDERS
+from core.cache import content_state_of
+from core.errors import DATABASE_AWAY
 
 logger = logging.getLogger(__name__)
 
@@ -37,23 +36,23 @@ ANY = None
 # The query parameters each page reads, by URL name, with the values it accepts (ANY: all).
 # Any other parameter (utm_*, fbclid, gclid…) or value changes nothing on the page, so the
 # address without it shares its entry: a flood of query strings makes no new entries.
-# A public view that reads a new parameter must be listed here (test_cache_flood.py checks).
-PAGE_PARAMETERS = {
-    "home": {"page": ANY},
-    "articles:tag": {"page": ANY},
-    "articles:series": {"page": ANY},
-    "articles:author": {"page": ANY},
-    "influencers:list": {"page": ANY},
-    # An unknown order shows the default ranking: the bare page's entry.
-    "influencers:platform": {"page": ANY, "tri": RANKING_ORDERS},
-    "influencers:compare": {"i": ANY},
-    "influencers:followers_csv": {"plateforme": ANY},
-    "influencers:followers_json": {"plateforme": ANY},
-    "sitemap": {"p": ANY},
-    "newsletter:subscribe": {"suivre": ANY},
-}
+# Filled by the apps from their ready() with page_reads(); a public view that reads a new
+# parameter must say so there (test_cache_flood.py checks).
+PAGE_PARAMETERS = {}
 # Never stored: every query is a page of its own, which anyone can invent by the thousand.
-NOT_STORED = {"search"}
+NOT_STORED = set()
+
+
+def page_reads(view_name, *names, **accepted_values):
+    """The page named `view_name` reads the query parameters `names` (any value) and
+    `accepted_values` (only those values: any other shows what the bare page shows)."""
+    PAGE_PARAMETERS[view_name] = {**dict.fromkeys(names, ANY), **accepted_values}
+    parameters_read_at.cache_clear()
+
+
+def never_store(view_name):
+    NOT_STORED.add(view_name)
+    parameters_read_at.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -153,7 +152,7 @@ class PublicPageCacheMiddleware:
         except DATABASE_AWAY:
             if (stored := self.shared(key)) is not None:
                 return self.answer_stale(stored, request)
-            raise  # the French 503 with Retry-After (agency/errors.py)
+            raise  # the French 503 with Retry-After (core/errors.py)
         if self.serving_stale:
             self.serving_stale = False
             logger.warning("Database answers again: stored pages are served fresh only.")

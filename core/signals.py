@@ -1,19 +1,26 @@
 """Cache invalidation: any change to what public pages show bumps the content version.
 
-Connected in AgencyConfig.ready(). Every model of the content apps counts (articles,
-authors, cited figures, influencers, accounts, snapshots, platforms, tags and their
-links), including models those apps add later, so a new model cannot be forgotten.
-Bulk writes send no model signal: they send `influencers.signals.follower_counts_changed`
-or `influencers_changed` (or call `agency.cache.content_changed()` directly).
+Connected in CoreConfig.ready(). The apps whose models public pages show say so from
+their own `ready()` with `count_as_content()`; then every model of theirs counts,
+including models they add later, so a new model cannot be forgotten. Bulk writes send
+no model signal: an app passes the signals it sends for them (`bulk_signals`), or calls
+`core.cache.content_changed()` directly.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from agency.cache import content_changed
-from influencers.signals import follower_counts_changed, influencers_changed
+from core.cache import content_changed
 
-CONTENT_APPS = ("articles", "influencers", "taggit")
-DISPATCH_PREFIX = "agency.page-cache"
+CONTENT_APPS = set()
+DISPATCH_PREFIX = "core.page-cache"
+
+
+def count_as_content(*app_labels, bulk_signals=()):
+    """Changes to the models of `app_labels`, and each of `bulk_signals` sent, invalidate
+    the cached public pages."""
+    CONTENT_APPS.update(app_labels)
+    for signal in bulk_signals:
+        signal.connect(on_bulk_change, dispatch_uid=f"{DISPATCH_PREFIX}.bulk.{id(signal)}")
 
 
 def is_content_model(model):
@@ -44,5 +51,3 @@ def connect():
     post_save.connect(on_model_change, dispatch_uid=f"{DISPATCH_PREFIX}.save")
     post_delete.connect(on_model_change, dispatch_uid=f"{DISPATCH_PREFIX}.delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid=f"{DISPATCH_PREFIX}.m2m")
-    follower_counts_changed.connect(on_bulk_change, dispatch_uid=f"{DISPATCH_PREFIX}.bulk")
-    influencers_changed.connect(on_bulk_change, dispatch_uid=f"{DISPATCH_PREFIX}.influencers")
