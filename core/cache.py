@@ -169,10 +169,6 @@ def content_state():
     return ContentState(f"{counter}.{_timestamp(latest)}", _as_datetime(upcoming))
 
 
-def content_version():
-    return content_state().token
-
-
 def content_state_of(request):
     """The content state of this request: read once, by the page cache or here."""
     state = getattr(request, "content_state", None)
