@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from agency import views
-from articles.sitemaps import cached_sitemap
+from agency.sitemaps import cached_sitemap
 from core.media import serve_local_media
 
 admin.site.site_header = "Agence Armstrong — administration"
