@@ -155,6 +155,7 @@ class ShareLinkInline(EditableWithTheArticle, AccessibleNamesMixin, admin.Tabula
     fields = ["address", "expires_at", "is_revoked", "created_by", "created_at"]
     readonly_fields = ["address", "created_by", "created_at"]
     verbose_name = _("lien de partage (aperçu sans compte)")
+    verbose_name_plural = _("liens de partage (aperçu sans compte)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
