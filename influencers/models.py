@@ -266,6 +266,8 @@ class Account(models.Model):
     timeline = None
     # The `Event`s its chart marks, when a page asked `events.attach_events` for them.
     chart_events = ()
+    # The thresholds it reached, smallest first, set by `milestones.attach_milestones`.
+    milestones = ()
 
     class Meta:
         ordering = ["platform__position", "platform__name"]
