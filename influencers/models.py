@@ -268,6 +268,8 @@ class Account(models.Model):
     chart_events = ()
     # The thresholds it reached, smallest first, set by `milestones.attach_milestones`.
     milestones = ()
+    # Its place in a ranking page's order, set by `number_ranks`.
+    rank_now = None
 
     class Meta:
         ordering = ["platform__position", "platform__name"]
