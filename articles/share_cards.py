@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article, CitedFigure
-from influencers.history import attach_histories
+from influencers.history import histories
 from influencers.models import Account, FollowerSnapshot
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.sharing import CARD_HISTORY_POINTS, for_other_sites
@@ -59,13 +59,12 @@ def article_card(request, slug):
     def render():
         cited = figures[0].account
         first = Account.objects.with_growth().get(pk=cited.pk)
-        attach_histories([first], "history", CARD_HISTORY_POINTS)
         published = date_format(timezone.localtime(article.published_at), "j F Y")
         return render_card(
             article.title,
             _("Chiffres cités · %(day)s") % {"day": published},
             cited_card_figures(figures),
-            getattr(first, "history", []),
+            histories([first], CARD_HISTORY_POINTS).get(first.pk, []),
             cited.platform.color,
             chart_label=f"{cited.influencer.name}, {cited.platform.name}",
         )

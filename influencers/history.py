@@ -172,8 +172,8 @@ SPARKLINE_WEEKS = 12
 SPARKLINE_POINTS = SPARKLINE_WEEKS + 1
 
 
-def attach_histories(accounts, attribute, points, since=None):
-    """Give each account up to `points` evenly spaced `(date, followers)` as `attribute`.
+def histories(accounts, points, since=None):
+    """Up to `points` evenly spaced `(date, followers)` by account pk; none for one never recorded.
 
     Accounts come from `with_growth`. One query, whose cost follows the points asked
     for rather than the history's length; `since` keeps only the recent part. Plain
@@ -188,9 +188,7 @@ def attach_histories(accounts, attribute, points, since=None):
         )
         for account in accounts
     }
-    found = points_on(days_by_account)
-    for account in accounts:
-        setattr(account, attribute, found[account.pk])
+    return points_on(days_by_account)
 
 
 def accounts_of(influencers):
@@ -201,7 +199,10 @@ def accounts_of(influencers):
 def attach_sparklines(influencers):
     """`recent_history` on the accounts (prefetched `accounts_with_growth`) of these influencers."""
     since = timezone.localdate() - datetime.timedelta(weeks=SPARKLINE_WEEKS)
-    attach_histories(accounts_of(influencers), "recent_history", SPARKLINE_POINTS, since)
+    accounts = accounts_of(influencers)
+    found = histories(accounts, SPARKLINE_POINTS, since)
+    for account in accounts:
+        account.recent_history = found.get(account.pk, ())
 
 
 def evenly_spaced_days(first, last, count):

@@ -270,6 +270,8 @@ class Account(models.Model):
     milestones = ()
     # Its place in a ranking page's order, set by `number_ranks`.
     rank_now = None
+    # Its sparkline's points of the last weeks, set by `history.attach_sparklines`.
+    recent_history = ()
 
     class Meta:
         ordering = ["platform__position", "platform__name"]

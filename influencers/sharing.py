@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from influencers.charts import CHART_POINTS
 from influencers.events import attach_events
-from influencers.history import attach_histories
+from influencers.history import histories
 from influencers.models import Account, FollowerSnapshot, Influencer
 from influencers.share_cards import CardFigure, cached_card, render_card
 from influencers.templatetags.follower_tags import followers
@@ -109,13 +109,13 @@ def influencer_card(request, slug):
         if not accounts:
             return render_card(influencer.name, subheading, [])
         biggest = max(accounts, key=lambda account: account.latest_followers)
-        attach_histories([biggest], "history", CARD_HISTORY_POINTS)
-        first, last = biggest.history[0][0], biggest.history[-1][0]
+        history = histories([biggest], CARD_HISTORY_POINTS)[biggest.pk]
+        first, last = history[0][0], history[-1][0]
         return render_card(
             influencer.name,
             subheading,
             influencer_card_figures(accounts),
-            biggest.history,
+            history,
             biggest.platform.color,
             chart_label=f"{biggest.platform.name}, {first.year}–{last.year}",
         )

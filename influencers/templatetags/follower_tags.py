@@ -108,9 +108,7 @@ def influencer_options(candidates):
 @register.simple_tag
 def sparkline(account):
     """A small trend line of the account's recent weeks, when the view fetched them."""
-    return chart_markup.sparkline(
-        sparkline_path(getattr(account, "recent_history", None) or []), account.platform.color
-    )
+    return chart_markup.sparkline(sparkline_path(account.recent_history), account.platform.color)
 
 
 # A row per day: plain string formatting rather than a template loop, whose lookups,
