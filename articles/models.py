@@ -299,6 +299,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at", "search_vector"])
 
+    # Its highlighted, safe excerpt on the search page, set by `search.SearchResults`.
+    snippet = ""
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")

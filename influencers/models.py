@@ -88,6 +88,9 @@ class Influencer(models.Model):
 
     objects = InfluencerQuerySet.as_manager()
 
+    # Its highlighted, safe excerpt on the search page, set by `articles.search.SearchResults`.
+    snippet = ""
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("influenceur")
