@@ -38,6 +38,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+        # The admin sweep: some 170 pages for each of four roles, the longest test by far.
+        if "tests/browser/test_admin_pages.py" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(pytest.mark.slow)
 
 
 class ChromiumSession:
