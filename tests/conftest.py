@@ -91,16 +91,16 @@ def _shares_the_demo(item):
     return "demo_data" in fixturenames and not _is_transactional(item, fixturenames)
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_finish(session):
     """Within each module, the tests reading the shared demo run last (in random order
-    among themselves), after pytest-randomly and pytest-django have ordered the run: the
-    demo stays loaded until the module's last test, so no test that did not ask for it
-    may run meanwhile and see it."""
+    among themselves): the demo stays loaded until the module's last test, so no test
+    that did not ask for it may run meanwhile and see it. Done once every plugin has
+    ordered the run (pytest-randomly, pytest-django, and --ff/--nf after them)."""
     ordered = []
-    for _module, run in itertools.groupby(items, key=lambda item: getattr(item, "module", None)):
+    by_module = itertools.groupby(session.items, key=lambda item: getattr(item, "module", None))
+    for _module, run in by_module:
         ordered += sorted(run, key=_shares_the_demo)  # stable: keeps the random order
-    items[:] = ordered
+    session.items[:] = ordered
 
 
 @pytest.fixture(scope="module")
