@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group
 
-from core.roles import DATA_STAFF, EDITORS, ROLE_PERMISSIONS, codenames_for
+from core.roles import DATA_STAFF, EDITORS, apply_roles
 from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -201,20 +200,11 @@ def page(browser_context, browser_log):
 
 
 def role_group(name):
-    """The role group that the roles migration wrote (restored by serialized rollback;
-    rebuilt from the migration's table if a test before this one dropped it)."""
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        wanted = Q(pk__in=[])
-        for model_label, actions in ROLE_PERMISSIONS[name].items():
-            app_label, model_name = model_label.split(".")
-            wanted |= Q(
-                content_type__app_label=app_label,
-                content_type__model=model_name,
-                codename__in=codenames_for(model_label, actions),
-            )
-        group.permissions.set(Permission.objects.filter(wanted))
-    return group
+    """The role group that migrate wrote (restored by serialized rollback; set again from
+    core/roles.py if a test before this one dropped it)."""
+    if not Group.objects.filter(name=name).exists():
+        apply_roles()
+    return Group.objects.get(name=name)
 
 
 @pytest.fixture
