@@ -3,9 +3,7 @@
 import email.header
 import email.policy
 import logging
-import re
 import smtplib
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from newsletter.addresses import validate_mailbox
 from newsletter.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, absolute_url
+from safeguards.text import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def build_email(subscriber, subject, template, context=None):
         "SITE_URL": settings.SITE_URL,
     }
     message = NewsletterEmail(
-        subject=single_line(subject),
+        subject=header_text(subject),
         body=render_to_string(f"newsletter/email/{template}.txt", context),
         to=[subscriber.email],
         headers={
@@ -51,18 +50,6 @@ def build_email(subscriber, subject, template, context=None):
         render_to_string(f"newsletter/email/{template}.html", context), "text/html"
     )
     return message
-
-
-def single_line(text):
-    """`text` on one line without control characters, for a header: line breaks of every
-    kind (CR, LF, VT, FF, NEL, U+2028, U+2029) and other control characters (ESC, BEL,
-    DEL…) become spaces, and each run of spaces one space. No-break spaces stay (French
-    writes « 1 000 000 » with them)."""
-    text = "".join(
-        " " if unicodedata.category(character) in ("Cc", "Zl", "Zp") else character
-        for character in str(text)
-    )
-    return re.sub(" {2,}", " ", text).strip(" ")
 
 
 class WrittenHeader(str):
@@ -104,7 +91,7 @@ class NewsletterEmail(EmailMultiAlternatives):
         )
         for name in ("List-Unsubscribe", "List-Unsubscribe-Post"):
             if name in self.extra_headers:
-                value = single_line(self.extra_headers[name])
+                value = header_text(self.extra_headers[name])
                 message.replace_header(name, WrittenHeader(name, value))
         return message
 

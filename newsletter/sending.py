@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from influencers.formatting import group_digits
-from newsletter.emails import build_email, open_mailer, single_line
+from newsletter.emails import build_email, open_mailer
 from newsletter.milestones import crossed_milestones
 from newsletter.models import ArticleFrequency, Delivery, Subscriber
+from safeguards.text import header_text
 
 
 @dataclass
@@ -175,7 +176,7 @@ def send_dispatch(dispatch, run, batch_size=None, progress=None, outcome=None):
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
     outcome = outcome if outcome is not None else Outcome()
-    subject = single_line(dispatch.subject)
+    subject = header_text(dispatch.subject)
     try:
         mailer = open_mailer()
     except (smtplib.SMTPException, OSError) as error:

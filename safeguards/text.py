@@ -33,6 +33,13 @@ def single_line(text):
     return CONTROLS.sub("", BREAKS.sub(" ", text))
 
 
+def header_text(text):
+    """`text` for a one-line header (an email subject): every line break and control
+    character a space, each run of spaces one space. No-break spaces stay."""
+    spaced = CONTROLS.sub(" ", BREAKS.sub(" ", str(text)))
+    return re.sub(" {2,}", " ", spaced).strip(" ")
+
+
 def xml_text(text):
     """`text` without the characters XML 1.0 cannot carry; line breaks and tabs stay."""
     if not isinstance(text, str):
