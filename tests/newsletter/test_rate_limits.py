@@ -14,14 +14,14 @@ from tests.agency.local_services import REDIS, reachable
 LIMIT = 3
 
 
-@pytest.fixture(params=["locmem", "file", "redis"])
+@pytest.fixture(params=["locmem", "sqlite", "redis"])
 def backend(request, settings, tmp_path):
     """The default cache on each backend a deployment may use."""
     if request.param == "redis" and not reachable(REDIS):
         pytest.skip("needs Redis on 127.0.0.1:6379")
     location = {
         "locmem": ("django.core.cache.backends.locmem.LocMemCache", f"limits-{uuid.uuid4()}"),
-        "file": ("django.core.cache.backends.filebased.FileBasedCache", str(tmp_path / "c")),
+        "sqlite": ("core.sqlite_cache.SQLiteCache", str(tmp_path / "cache.sqlite3")),
         "redis": ("django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/0"),
     }
     backend, where = location[request.param]
@@ -44,7 +44,7 @@ def test_the_limit_holds_for_the_whole_hour(backend):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         assert use_up("carol@exemple.fr") == [True] * LIMIT + [False]
-    # The file cache used to give the counter the default timeout (300 s) on incr().
+    # Django's file cache gave the counter the default timeout (300 s) on incr().
     with time_machine.travel(start + datetime.timedelta(minutes=6), tick=False):
         assert not rate_limits.address_allowed("carol@exemple.fr")
     with time_machine.travel(start + datetime.timedelta(minutes=59), tick=False):
