@@ -192,42 +192,48 @@ class PublicPageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in PER_REQUEST_HEADERS
         ]
+        now = time.time()
         return StoredPage(
             response.status_code,
             headers,
             response.get("Cache-Control", ""),
             response.content,
-            time.time() + settings.PAGE_CACHE_SECONDS,
+            now + settings.PAGE_CACHE_SECONDS,
             version,
-            time.time(),
+            now,
         )
 
     def answer_from(self, stored, request, state):
-        response = HttpResponse(stored.body, status=stored.status, headers=stored.headers)
-        response[CACHE_HEADER] = "hit"
+        response = self.replayed(stored, "hit")
         if stored.cache_control:
             response["Cache-Control"] = stored.cache_control
         self.public(response, state)
-        # ConditionalGetMiddleware is inside, so a hit answers If-None-Match itself.
-        return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
-            response
-        )
+        return self.conditional(request, response)
 
     def answer_stale(self, stored, request):
         """The last page stored for this address, while the database does not answer."""
         if not self.serving_stale:
             self.serving_stale = True
             logger.warning("Database unreachable: serving the pages stored for each address.")
-        response = HttpResponse(stored.body, status=stored.status, headers=stored.headers)
-        response[CACHE_HEADER] = "stale"
+        response = self.replayed(stored, "stale")
         response["Age"] = str(max(0, int(time.time() - stored.stored_at)))
         # Stale already: no cache may take it for fresh, any may serve it while we fail.
         patch_cache_control(
             response, public=True, max_age=0, stale_if_error=settings.STALE_IF_ERROR_SECONDS
         )
-        return get_conditional_response(request, etag=response.get("ETag"), response=response) or (
-            response
-        )
+        return self.conditional(request, response)
+
+    @staticmethod
+    def replayed(stored, label):
+        response = HttpResponse(stored.body, status=stored.status, headers=stored.headers)
+        response[CACHE_HEADER] = label
+        return response
+
+    @staticmethod
+    def conditional(request, response):
+        # ConditionalGetMiddleware is inside, so a stored page answers If-None-Match itself.
+        etag = response.get("ETag")
+        return get_conditional_response(request, etag=etag, response=response) or response
 
     @staticmethod
     def public(response, state):
