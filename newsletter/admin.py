@@ -126,7 +126,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Exporter les données personnelles (JSON)"), permissions=["change"])
     def export_personal_data(self, request, queryset):
-        subscribers = queryset.prefetch_related("influencers")
+        subscribers = list(queryset.prefetch_related("influencers"))
         data = [personal_data(subscriber) for subscriber in subscribers]
         # Who took a copy of whose personal data: LogEntry has no flag for a read.
         for subscriber in subscribers:
